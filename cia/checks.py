@@ -1,0 +1,297 @@
+"""Readiness checks: is this assessment ready to submit?
+
+:func:`check` returns a list of :class:`Finding`, each with an exact location the
+UI can jump to, a level (error or warning) and a plain-English message. It never
+raises: a check that cannot run becomes a finding itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from .model import FIELD_LABELS, AreaEntry, Assessment
+from .text import shorten
+
+Level = Literal["error", "warning"]
+
+DETAILS = "details"
+"""Location section for header fields (the Details step)."""
+FRONT = "front"
+"""Location section for the introduction, summary and key mitigations."""
+SIGNOFF = "signoff"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is. ``section`` is DETAILS, FRONT, SIGNOFF or a category key."""
+
+    section: str
+    area: str | None = None
+    """Area key within a category section."""
+    field: str | None = None
+    """Field name: a header field, "introduction", "groups", "risks", "evidence", …"""
+    index: int | None = None
+    """Index within a list field (a point, an evidence item, a lead)."""
+
+    @property
+    def path(self) -> str:
+        parts = [self.section]
+        if self.area:
+            parts.append(self.area)
+        if self.field:
+            parts.append(self.field)
+        if self.index is not None:
+            parts.append(str(self.index + 1))
+        return "/".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    location: Location
+    message: str
+    code: str
+    """Stable identifier of the rule, e.g. "area-not-assessed"."""
+    where: str = ""
+    """Human description of the location, e.g. "PSED › Race › Risks"."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+
+# --- personal details -------------------------------------------------------------------------------
+
+EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
+# Full UK postcodes (outward + inward), upper case as written on post.
+POSTCODE_RE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b")
+NI_RE = re.compile(r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+PHONE_CANDIDATE_RE = re.compile(r"(?<![\w£$.,/])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s\-()]{7,14}\d(?![\w/])")
+
+
+def _phone_like(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:].lstrip("0")
+    return len(digits) in (10, 11) and digits[0] == "0" and digits[1] in "12378"
+
+
+def personal_details(text: str) -> list[str]:
+    """Kinds of personal detail that ``text`` appears to contain."""
+    kinds = []
+    if EMAIL_RE.search(text):
+        kinds.append("an email address")
+    if any(_phone_like(m.group(0)) for m in PHONE_CANDIDATE_RE.finditer(text)):
+        kinds.append("a phone number")
+    if POSTCODE_RE.search(text):
+        kinds.append("a postcode")
+    if NI_RE.search(text):
+        kinds.append("a National Insurance number")
+    return kinds
+
+
+# --- the checks ---------------------------------------------------------------------------------------
+
+
+class _Collector:
+    def __init__(self, assessment: Assessment) -> None:
+        self.a = assessment
+        self.findings: list[Finding] = []
+
+    def add(self, level: Level, code: str, message: str, location: Location, where: str) -> None:
+        self.findings.append(Finding(level, location, message, code, where))
+
+
+def check(assessment: Assessment) -> list[Finding]:
+    """All readiness findings for an assessment, errors and warnings, in document order."""
+    c = _Collector(assessment)
+    for rule in (_header, _front, _categories, _personal_details):
+        try:
+            rule(c)
+        except Exception as exc:  # a broken rule must not hide the others or crash the caller
+            c.add("error", "check-failed", f"A check could not run ({type(exc).__name__}: {exc}).",
+                  Location(DETAILS), "Checks")
+    return c.findings
+
+
+def is_ready(findings: list[Finding]) -> bool:
+    return not any(f.is_error for f in findings)
+
+
+def check_area(assessment: Assessment, section_key: str, entry: AreaEntry) -> list[Finding]:
+    """The findings for one area (for live feedback while editing it)."""
+    return [
+        f for f in check(assessment)
+        if f.location.section == section_key and f.location.area == entry.key
+    ]
+
+
+_HEADER_MESSAGES = {
+    "title": "Give the name of the proposal.",
+    "sponsor": "Name the project sponsor.",
+    "leads": "Name at least one project manager or lead.",
+    "author": "Name the author.",
+    "date_completed": "Give the date the assessment was completed.",
+    "decision": "Say which decision the assessment supports (e.g. \"Cabinet, 21 July 2021\").",
+    "directorate": "Name the directorate.",
+}
+
+
+def _header(c: _Collector) -> None:
+    h = c.a.header
+    edition = c.a.template
+    present = {
+        "title": bool(h.title),
+        "sponsor": bool(h.sponsor.name),
+        "leads": bool(h.leads),
+        "author": bool(h.author),
+        "date_completed": bool(h.date_completed),
+        "decision": bool(h.decision),
+        "directorate": bool(h.directorate),
+    }
+    for name in edition.required_header:
+        if not present[name]:
+            label = edition.labels.get(name, name)
+            c.add("error", "header-missing", _HEADER_MESSAGES[name], Location(DETAILS, field=name), f"Details › {label}")
+    if h.sponsor.name and not h.sponsor.role and "sponsor" in edition.required_header:
+        c.add("warning", "role-missing", "Give the project sponsor's role.", Location(DETAILS, field="sponsor"),
+              "Details › Project Sponsor")
+    for i, lead in enumerate(h.leads):
+        if lead.name and not lead.role:
+            c.add("warning", "role-missing", f"Give the role of {lead.name}.", Location(DETAILS, field="leads", index=i),
+                  "Details › Project Manager or Lead")
+    if h.engagement.took_place is None:
+        c.add("warning", "engagement-unstated",
+              "Say whether engagement or consultation took place, and with whom.",
+              Location(DETAILS, field="engagement"), "Details › Engagement")
+    elif h.engagement.took_place and not h.engagement.details:
+        c.add("warning", "engagement-details",
+              "Engagement took place: say with whom and what it found.",
+              Location(DETAILS, field="engagement"), "Details › Engagement")
+
+
+def _front(c: _Collector) -> None:
+    if not c.a.template.front_sections:
+        return
+    if not c.a.introduction:
+        c.add("error", "introduction-missing",
+              "Write the introduction: what the proposal is and which decision this CIA supports.",
+              Location(FRONT, field="introduction"), "Introduction")
+    if not c.a.summary:
+        c.add("error", "summary-missing", "Write the summary of the assessment: the overall impact and main risks.",
+              Location(FRONT, field="summary"), "Summary of assessment")
+    any_risk = any(e.status == "assessed" and e.risks for s in c.a.sections for e in s.entries)
+    if any_risk and not c.a.key_mitigations:
+        c.add("error", "key-mitigations-missing",
+              "The assessment identifies risks: list the key mitigations / recommendations.",
+              Location(FRONT, field="key_mitigations"), "Summary of key mitigations / recommendations")
+
+
+def _categories(c: _Collector) -> None:
+    a = c.a
+    cc = a.cross_cutting_entry()
+    for section in a.sections:
+        category = a.category(section.key)
+        title = category.short_title if category else section.key
+        if category is None:
+            c.add("warning", "unknown-category",
+                  f"This section is not part of the {a.template.title}; it will not be exported.",
+                  Location(section.key), title)
+            continue
+        assessed = 0
+        for entry in section.entries:
+            name = a.area_name(section.key, entry)
+            where = f"{title} › {name}"
+
+            def loc(field: str | None = None, index: int | None = None, _key: str = entry.key) -> Location:
+                return Location(section.key, _key, field, index)
+
+            if entry.status == "not_assessed":
+                if entry.has_content:
+                    msg = f"{name} has content but is not marked as assessed."
+                else:
+                    msg = f"Assess {name}, or mark it N/A if there is no major impact."
+                c.add("error", "area-not-assessed", msg, loc(), where)
+                continue
+            if entry.status == "na":
+                if entry.has_content:
+                    c.add("warning", "na-with-content",
+                          f"{name} is marked N/A but still has points; they will not be exported.", loc(), where)
+                continue
+            assessed += 1
+            if category.groups_column and not entry.groups:
+                c.add("error", "groups-missing", f"Say which groups will be affected by the impact on {name}.",
+                      loc("groups"), f"{where} › Groups")
+            benefits = a.effective_points(section.key, entry, "benefits")
+            risks = a.effective_points(section.key, entry, "risks")
+            mitigations = a.effective_points(section.key, entry, "mitigations")
+            if not benefits and not risks:
+                c.add("error", "no-impact",
+                      f"Give at least one benefit or risk for {name}, or mark it N/A.", loc("benefits"), where)
+            if risks and not mitigations:
+                n = len(risks)
+                c.add("error", "risk-unmitigated",
+                      f"{name} has {n} risk{'s' if n != 1 else ''} but no mitigation or recommendation.",
+                      loc("mitigations"), f"{where} › Mitigations")
+            for field in ("benefits", "risks", "mitigations"):
+                if entry.first_row.get(field) and entry is not cc:
+                    if cc is None or cc.status != "assessed" or not cc.points(field):
+                        c.add("error", "first-row-empty",
+                              f"{name} refers to the first row for {FIELD_LABELS[field].lower()}, "
+                              "but the cross-cutting first row has none.",
+                              loc(field), f"{where} › {FIELD_LABELS[field]}")
+            if entry is cc and entry.first_row.any():
+                c.add("warning", "first-row-self", "The first row cannot refer to itself; the reference is ignored.",
+                      loc(), where)
+        if category.has_evidence and assessed and not section.evidence:
+            c.add("error", "evidence-missing",
+                  f"{title} has assessed areas but no evidence base: say what evidence the assessment rests on.",
+                  Location(section.key, field="evidence"), f"{title} › Evidence base")
+
+
+def _texts(a: Assessment) -> Iterator[tuple[Location, str, str]]:
+    """Every piece of free text in the assessment, with its location and a readable place."""
+    h = a.header
+    yield Location(DETAILS, field="title"), "Details › Name of Proposal", h.title
+    yield Location(DETAILS, field="sponsor"), "Details › Project Sponsor", f"{h.sponsor.name} {h.sponsor.role}"
+    for i, lead in enumerate(h.leads):
+        yield Location(DETAILS, field="leads", index=i), "Details › Project Manager or Lead", f"{lead.name} {lead.role}"
+    yield Location(DETAILS, field="author"), "Details › Author", h.author
+    yield Location(DETAILS, field="engagement"), "Details › Engagement", h.engagement.details
+    yield Location(FRONT, field="introduction"), "Introduction", a.introduction
+    yield Location(FRONT, field="summary"), "Summary of assessment", a.summary
+    for i, point in enumerate(a.key_mitigations):
+        yield Location(FRONT, field="key_mitigations", index=i), "Key mitigations", point
+    yield Location(FRONT, field="executive_summary"), "Executive summary", a.executive_summary
+    for section in a.sections:
+        category = a.category(section.key)
+        title = category.short_title if category else section.key
+        for entry in section.entries:
+            name = a.area_name(section.key, entry)
+            if entry.extra:
+                yield Location(section.key, entry.key), f"{title} › {name}", entry.name
+            yield Location(section.key, entry.key, "na_reason"), f"{title} › {name} › N/A reason", entry.na_reason
+            for field in ("groups", "benefits", "risks", "mitigations"):
+                for i, point in enumerate(entry.points(field)):  # type: ignore[arg-type]
+                    yield (Location(section.key, entry.key, field, i),
+                           f"{title} › {name} › {FIELD_LABELS[field]}", point)
+        for i, item in enumerate(section.evidence):
+            yield Location(section.key, field="evidence", index=i), f"{title} › Evidence base", item.citation
+
+
+def _personal_details(c: _Collector) -> None:
+    for location, where, text in _texts(c.a):
+        if not text:
+            continue
+        kinds = personal_details(text)
+        if kinds:
+            found = " and ".join(kinds)
+            c.add("warning", "personal-details",
+                  f"This looks like it contains {found} (\"{shorten(text, 60)}\"). A published CIA must not "
+                  "record personal details of members of the public.", location, where)
+
+
+def personal_details_found(findings: list[Finding]) -> bool:
+    return any(f.code == "personal-details" for f in findings)

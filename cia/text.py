@@ -1,0 +1,41 @@
+"""Text cleaning shared by the model and everything that accepts text.
+
+Word documents are XML: characters that XML 1.0 forbids (most C0 control
+characters, lone surrogates, U+FFFE/U+FFFF) are removed on the way in so that
+no later step ever sees them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# XML 1.0 allows \t \n \r and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def strip_illegal(text: str) -> str:
+    """Remove characters that cannot appear in an XML (and so a Word) document."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+def clean_block(text: str) -> str:
+    """Clean multi-line text: legal characters, unix line breaks, no trailing spaces, trimmed."""
+    text = _LINE_BREAKS.sub("\n", strip_illegal(text))
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def clean_line(text: str) -> str:
+    """Clean single-line text: as :func:`clean_block`, with line breaks and runs of spaces folded."""
+    text = clean_block(text)
+    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, ending in an ellipsis when cut."""
+    text = clean_line(text)
+    if len(text) <= width:
+        return text
+    return text[: max(0, width - 1)].rstrip() + "…"
