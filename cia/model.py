@@ -12,7 +12,16 @@ import uuid
 from datetime import datetime, timezone
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from .categories import DEFAULT_EDITION, EDITIONS, AreaDef, CategoryDef, Edition, get_edition
 from .text import clean_block, clean_line
@@ -54,9 +63,9 @@ def _clean_points(value: object) -> object:
     return value
 
 
-Line = Annotated[str, BeforeValidator(_clean_line_input), Field(max_length=SHORT_MAX)]
-Text = Annotated[str, BeforeValidator(_clean_block_input), Field(max_length=TEXT_MAX)]
-Point = Annotated[str, BeforeValidator(_clean_block_input), Field(max_length=POINT_MAX)]
+Line = Annotated[str, StringConstraints(max_length=SHORT_MAX), BeforeValidator(_clean_line_input)]
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX), BeforeValidator(_clean_block_input)]
+Point = Annotated[str, StringConstraints(max_length=POINT_MAX), BeforeValidator(_clean_block_input)]
 Points = Annotated[list[Point], BeforeValidator(_clean_points), Field(max_length=POINTS_MAX)]
 
 _URL_RE = re.compile(r"^(https?|mailto|ftp)://\S+$|^mailto:\S+$", re.IGNORECASE)
@@ -68,7 +77,9 @@ def _check_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, BeforeValidator(_clean_line_input), Field(max_length=URL_MAX), AfterValidator(_check_url)]
+Url = Annotated[
+    str, StringConstraints(max_length=URL_MAX), BeforeValidator(_clean_line_input), AfterValidator(_check_url)
+]
 
 AreaStatus = Literal["not_assessed", "na", "assessed"]
 Status = Literal["draft", "in_review", "changes_requested", "approved"]

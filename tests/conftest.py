@@ -1,0 +1,35 @@
+"""Fixtures shared by every test: a throw-away store with the bundled samples."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cia.resources import samples_dir
+from cia.store import Store
+
+SAMPLES = samples_dir()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty store in a temporary folder."""
+    return Store(tmp_path / "store")
+
+
+@pytest.fixture
+def sample_store(tmp_path: Path) -> Store:
+    """A store holding a copy of the bundled samples."""
+    root = tmp_path / "samples"
+    root.mkdir()
+    for path in SAMPLES.glob("*.json"):
+        shutil.copy2(path, root / path.name)
+    return Store(root)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_store_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Never touch the real user's store from a test."""
+    monkeypatch.setenv("CIA_STORE", str(tmp_path / "env-store"))

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from cia.categories import CLASSIC_2021, EDITIONS, LAYOUT_2024
+from cia.model import (
+    POINT_MAX,
+    SCHEMA_VERSION,
+    AreaEntry,
+    Assessment,
+    Person,
+    describe_validation_error,
+    new_assessment,
+)
+
+
+def test_new_assessment_has_every_required_area_in_template_order():
+    a = new_assessment("Library opening hours")
+    assert [s.key for s in a.sections] == ["psed", "health_and_care", "economy", "environment", "localities_communities"]
+    psed = a.section("psed")
+    # the optional cross-cutting row is not there until added
+    assert [e.key for e in psed.entries][:2] == ["race", "disability"]
+    assert psed.entries[-1].key == "scc_staff"
+    assert len(psed.entries) == 10
+    assert len(a.section("environment").entries) == 8  # includes Climate Change
+    assert a.completeness() == (0, 35)
+    assert all(e.status == "not_assessed" for s in a.sections for e in s.entries)
+    assert a.schema_version == SCHEMA_VERSION
+
+
+def test_2024_edition_has_its_own_categories():
+    a = new_assessment("CX", edition="2024")
+    assert [s.key for s in a.sections] == ["psed", "workforce"]
+    assert a.section("psed").entries[0].key == "cross_cutting"  # built in
+    assert a.area_name("psed", a.section("psed").entries[1]) == "Age"
+    assert LAYOUT_2024.category("psed").groups_column is None
+
+
+def test_area_names_and_questions_come_from_the_template():
+    a = new_assessment("x")
+    entry = a.section("health_and_care").entry("safeguarding")
+    assert a.area_name("health_and_care", entry) == "Safeguarding"
+    assert a.area_question("health_and_care", entry).startswith("Will the proposal ensure effective safeguarding")
+    assert a.area_question("health_and_care", a.section("health_and_care").entry("access_to_social_care")) == ""
+
+
+def test_text_is_cleaned_on_the_way_in():
+    a = new_assessment("  Title\x00 with\x07 controls\r\n ")
+    assert a.title == "Title with controls"
+    entry = a.section("psed").entry("race")
+    entry.risks = ["  first\r\nsecond  ", "", "   ", "emoji 😀 and Welsh ŵŷ\x0b"]
+    assert entry.risks == ["first\nsecond", "emoji 😀 and Welsh ŵŷ"]
+
+
+def test_unknown_fields_are_rejected_naming_the_field():
+    with pytest.raises(ValidationError) as info:
+        Assessment.model_validate({"header": {"titel": "x"}})
+    lines = describe_validation_error(info.value)
+    assert lines == ["header.titel: unknown field (not part of the assessment format)"]
+
+
+def test_wrong_types_and_lengths_are_described():
+    with pytest.raises(ValidationError) as info:
+        Assessment.model_validate({
+            "status": "finished",
+            "sections": [{"key": "psed", "entries": [{"key": "race", "risks": ["x" * (POINT_MAX + 1)]}]}],
+        })
+    lines = describe_validation_error(info.value)
+    assert any(line.startswith("status: input should be") for line in lines)
+    assert any("sections[0].entries[0].risks[0]: text is too long" in line for line in lines)
+
+
+def test_assignment_is_validated():
+    a = new_assessment("x")
+    with pytest.raises(ValidationError):
+        a.status = "published"  # type: ignore[assignment]
+    with pytest.raises(ValidationError):
+        a.section("psed").entries[0].status = "maybe"  # type: ignore[assignment]
+
+
+def test_json_round_trip_is_exact():
+    a = new_assessment("Round trip", sponsor=Person(name="A", role="B"))
+    a.add_cross_cutting().benefits = ["shared benefit"]
+    a.add_extra_area("economy", "Tourism & visitors", "Will it affect visitors?")
+    text = a.model_dump_json()
+    b = Assessment.model_validate_json(text)
+    assert b == a
+    assert b.model_dump_json() == text
+
+
+def test_extra_areas_follow_template_areas_and_get_unique_keys():
+    a = new_assessment("x")
+    first = a.add_extra_area("economy", "Tourism")
+    second = a.add_extra_area("economy", "Tourism")
+    keys = [e.key for e in a.section("economy").entries]
+    assert keys[-2:] == [first.key, second.key]
+    assert first.key != second.key
+    assert a.area_name("economy", first) == "Tourism"
+    with pytest.raises(ValueError):
+        a.add_extra_area("economy", "   ")
+
+
+def test_missing_template_areas_are_restored_and_unknown_sections_kept():
+    data = new_assessment("x").model_dump(mode="json")
+    data["sections"][0]["entries"] = [{"key": "disability", "status": "na"}]
+    data["sections"].append({"key": "old_section", "entries": [{"key": "a", "extra": True, "name": "A"}]})
+    a = Assessment.model_validate(data)
+    psed = a.section("psed")
+    assert len(psed.entries) == 10
+    assert psed.entry("disability").status == "na"
+    assert [e.key for e in psed.entries][:2] == ["race", "disability"]
+    assert a.section("old_section").entries[0].name == "A"
+
+
+def test_first_row_references_take_the_cross_cutting_points():
+    a = new_assessment("x")
+    cc = a.add_cross_cutting()
+    cc.status = "assessed"
+    cc.risks = ["shared risk"]
+    race = a.section("psed").entry("race")
+    race.risks = ["own risk"]
+    assert a.effective_points("psed", race, "risks") == ["own risk"]
+    race.first_row.risks = True
+    assert a.effective_points("psed", race, "risks") == ["shared risk", "own risk"]
+
+
+def test_editions_are_consistent():
+    for edition in EDITIONS.values():
+        keys = [c.key for c in edition.categories]
+        assert len(keys) == len(set(keys))
+        for category in edition.categories:
+            area_keys = [a.key for a in category.areas]
+            assert len(area_keys) == len(set(area_keys)), category.key
+            assert all(area.name for area in category.areas)
+    assert len(CLASSIC_2021.category("psed").required_areas) == 10
+
+
+def test_entry_keys_are_restricted():
+    with pytest.raises(ValidationError):
+        AreaEntry(key="../etc")
