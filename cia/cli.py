@@ -64,7 +64,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
         path = samples_dir() / f"{args.from_sample}.json"
         if not path.is_file():
-            names = ", ".join(sorted(p.stem for p in samples_dir().glob("*.json")))
+            from .store import Store
+
+            names = ", ".join(p.stem for p in Store(samples_dir()).files())
             raise UsageError(f"no sample {args.from_sample!r} (samples: {names})")
         a = read_file(path)
         a.id, a.revision, a.status, a.signoffs = new_id(), 0, "draft", []
@@ -265,7 +267,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .store import Store
 
     root = Path(tempfile.mkdtemp(prefix="cia-demo-"))
-    for sample in sorted(samples_dir().glob("*.json")):
+    for sample in Store(samples_dir()).files():
         shutil.copy2(sample, root / sample.name)
     store = Store(root)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()

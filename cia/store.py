@@ -29,6 +29,8 @@ from .model import SCHEMA_VERSION, Assessment, describe_validation_error, new_id
 ENV_VAR = "CIA_STORE"
 MAX_FILE_BYTES = 50 * 1024 * 1024
 SUFFIX = ".json"
+INDEX_NAME = ".index.json"
+INDEX_VERSION = 1
 
 Migration = Callable[[dict], dict]
 MIGRATIONS: dict[int, Migration] = {}
@@ -96,16 +98,35 @@ def migrate(data: dict, path: Path) -> dict:
             f"written by a newer version of cia (schema version {version}); this version reads up to "
             f"{SCHEMA_VERSION}. Upgrade cia to open it.",
         )
-    if version < 1:
-        raise AssessmentFileError(path, f"unknown schema version {version}")
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise AssessmentFileError(path, f"no migration from schema version {version}")
+            raise AssessmentFileError(path, f"unknown schema version {version} (this version reads {SCHEMA_VERSION})")
         data = step(dict(data))
         version += 1
         data["schema_version"] = version
     return data
+
+
+def _looks_truncated(text: str) -> bool:
+    """True when the text ends inside a string or with brackets still open."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return in_string or depth > 0
 
 
 def parse_bytes(raw: bytes, path: Path) -> Assessment:
@@ -123,10 +144,10 @@ def parse_bytes(raw: bytes, path: Path) -> Assessment:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1:
-            reason = f"the JSON ends early at line {exc.lineno}: the file looks truncated"
+        if _looks_truncated(text):
+            reason = "the JSON ends before it is complete: the file looks truncated"
         else:
-            reason = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            reason = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         raise AssessmentFileError(path, reason) from None
     if not isinstance(data, dict):
         raise AssessmentFileError(path, "not a cia assessment (the file holds a JSON " + type(data).__name__ + ")")
@@ -258,6 +279,17 @@ def summarise(assessment: Assessment, path: Path) -> Summary:
     )
 
 
+def _summary_to_json(s: Summary) -> dict:
+    return {"id": s.id, "title": s.title, "status": s.status, "lead": s.lead, "updated": s.updated.isoformat(),
+            "done": s.done, "total": s.total, "edition": s.edition}
+
+
+def _summary_from_json(d: dict, path: Path) -> Summary:
+    return Summary(id=str(d["id"]), title=str(d["title"]), status=str(d["status"]), lead=str(d["lead"]),
+                   updated=datetime.fromisoformat(d["updated"]), done=int(d["done"]), total=int(d["total"]),
+                   path=path, edition=str(d["edition"]))
+
+
 class Store:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
@@ -287,10 +319,35 @@ class Store:
         return sorted(p for p in self.root.iterdir() if p.suffix == SUFFIX and not p.name.startswith("."))
 
     # reading
+    @property
+    def index_path(self) -> Path:
+        return self.root / INDEX_NAME
+
     def list(self) -> Listing:
+        """Every assessment's summary, newest first, and every file that could not be read.
+
+        Summaries are cached in ``.index.json`` keyed by each file's size and modification time, so
+        listing a large store reads only the files that changed. The cache is only ever a shortcut:
+        if it is missing, stale or unreadable the files themselves are read.
+        """
+        cache = self._read_index()
+        fresh: dict[str, dict] = {}
         items: list[Summary] = []
         problems: list[Problem] = []
         for path in self.files():
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            stamp = [st.st_mtime_ns, st.st_size]
+            cached = cache.get(path.name)
+            if cached and cached.get("stamp") == stamp:
+                try:
+                    items.append(_summary_from_json(cached["summary"], path))
+                    fresh[path.name] = cached
+                    continue
+                except (KeyError, TypeError, ValueError):
+                    pass
             try:
                 assessment = read_file(path)
             except AssessmentFileError as exc:
@@ -303,9 +360,31 @@ class Store:
                 problems.append(Problem(path, f"holds assessment {assessment.id!r}; rename it to "
                                               f"{assessment.id}{SUFFIX} or import it"))
                 continue
-            items.append(summarise(assessment, path))
+            summary = summarise(assessment, path)
+            items.append(summary)
+            fresh[path.name] = {"stamp": stamp, "summary": _summary_to_json(summary)}
+        if fresh != cache:
+            self._write_index(fresh)
         items.sort(key=lambda s: s.updated, reverse=True)
         return Listing(items, problems)
+
+    def _read_index(self) -> dict[str, dict]:
+        try:
+            data = json.loads(self.index_path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def _write_index(self, entries: dict[str, dict]) -> None:
+        if not self.root.is_dir():
+            return
+        try:
+            atomic_write(self.index_path, json.dumps({"version": INDEX_VERSION, "entries": entries}))
+        except OSError:
+            pass  # a read-only store still lists; it just cannot keep the shortcut
 
     def resolve_id(self, ref: str) -> str:
         """An exact id, or a unique prefix of one."""

@@ -24,7 +24,7 @@ def sample_store(tmp_path: Path) -> Store:
     """A store holding a copy of the bundled samples."""
     root = tmp_path / "samples"
     root.mkdir()
-    for path in SAMPLES.glob("*.json"):
+    for path in Store(SAMPLES).files():
         shutil.copy2(path, root / path.name)
     return Store(root)
 
