@@ -102,6 +102,7 @@ def test_import_export_json_round_trip(capsys, tmp_path, sample_store):
     ('{"schema_version": 1, "header": {"title": "x", "colour": "red"}}', "header.colour: unknown field"),
     ('{"schema_version": 1, "header": {"title": "ok\\u0000"}, "introduction": [1]}', "introduction"),
     ('{"schema_version": 1, "header": {"tit', "truncated"),
+    ('{"schema_version": 1, "introduction": "' + "x" * 100_001 + '"}', "introduction: text is too long"),
 ])
 def test_bad_import_gives_a_clear_message_and_touches_nothing(capsys, tmp_path, sample_store, content, expected):
     before = {p.name: p.read_bytes() for p in sample_store.root.iterdir()}
