@@ -1,0 +1,108 @@
+"""The Textual application: a thin shell that opens the store and the screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..store import Store, StoreError
+from .session import Session, differs
+
+
+class CiaApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "cia"
+    SUB_TITLE = "Community Impact Assessments"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (asks first if anything is unsaved)")]
+
+    def __init__(self, store: Store, assessment_id: str | None = None, demo: bool = False, *,
+                 export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.initial_id = assessment_id
+        self.demo = demo
+        self.export_dir = export_dir
+        if demo:
+            self.title = "cia · DEMO"
+
+    def on_mount(self) -> None:
+        from .screens.assessments import AssessmentsScreen
+
+        self.push_screen(AssessmentsScreen())
+        if self.initial_id:
+            self.open_assessment(self.initial_id)
+
+    # --- opening ----------------------------------------------------------------------------------
+
+    def open_assessment(self, ref: str) -> None:
+        """Open an assessment by id (or unique prefix), offering to recover unsaved edits."""
+        from .screens.assessment import AssessmentScreen
+
+        try:
+            assessment = self.store.load(ref)
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            return
+        recovered = self.store.read_recovery(assessment.id)
+        if recovered is not None and not differs(recovered, assessment):
+            self.store.clear_recovery(assessment.id)
+            recovered = None
+        self.push_screen(AssessmentScreen(Session(self.store, assessment), recovered=recovered))
+
+    def sessions(self) -> list[Session]:
+        return [s.session for s in self.screen_stack if hasattr(s, "session") and hasattr(s, "leave")]
+
+    # --- commands ---------------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
+        yield from super().get_system_commands(screen)
+
+    # --- quitting ---------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        from .modals.confirm import ChoiceModal
+
+        dirty = [s for s in self.sessions() if s.dirty]
+        if not dirty:
+            self.exit(0)
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "save":
+                for screen in self.screen_stack:
+                    if getattr(screen, "session", None) in dirty and hasattr(screen, "save_before_leaving"):
+                        if not screen.save_before_leaving():
+                            return
+                self.exit(0)
+            elif choice == "discard":
+                for session in dirty:
+                    session.discard_recovery()
+                    session.dirty = False
+                self.exit(0)
+
+        titles = ", ".join(f"“{s.assessment.title or 'Untitled'}”" for s in dirty)
+        self.push_screen(ChoiceModal("Unsaved changes",
+                                     f"{titles} has changes that are not saved yet.",
+                                     [("save", "Save and quit"), ("discard", "Quit without saving"),
+                                      ("cancel", "Cancel")], danger="discard"), chosen)
+
+    def on_unmount(self) -> None:
+        for session in self.sessions():
+            session.release_lock()
+
+
+def run(store: Store, assessment_id: str | None = None, *, demo: bool = False) -> int:
+    """Run the app on a store (opening one assessment directly if given); returns an exit code.
+
+    With ``demo`` the store is expected to be a throwaway copy of the samples; the title says DEMO.
+    """
+    result = CiaApp(store, assessment_id, demo=demo).run()
+    return result if isinstance(result, int) else 0

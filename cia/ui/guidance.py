@@ -1,0 +1,118 @@
+"""The council's guidance as Markdown, chosen for where the user is (shown by F1). No Textual here."""
+
+from __future__ import annotations
+
+from ..categories.guidance import BENEFITS, GROUPS, MITIGATIONS, RISKS
+from ..model import Assessment
+
+_KEYS = """\
+## Keys
+
+- **F1** this guidance · **ctrl+s** save · **ctrl+p** command palette · **ctrl+q** quit
+- Tab / shift+tab move between fields; every button also works with the mouse.
+"""
+
+
+def _bullets(lines: tuple[str, ...] | list[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def _please_note(a: Assessment | None) -> str:
+    from ..categories import CLASSIC_GUIDANCE
+
+    guidance = a.template.guidance if a else CLASSIC_GUIDANCE
+    return "## Please note\n\n" + _bullets(guidance.please_note) + "\n"
+
+
+def _columns(a: Assessment, groups: bool = True, only: str | None = None) -> str:
+    guidance = a.template.guidance
+    parts = ["## What each column means\n"]
+    for column in (GROUPS, BENEFITS, RISKS, MITIGATIONS):
+        if column == GROUPS and not groups:
+            continue
+        if only and column != only:
+            continue
+        parts.append(f"**{column}**\n\n" + " ".join(guidance.columns[column]) + "\n")
+    return "\n".join(parts)
+
+
+def guidance_markdown(a: Assessment | None, context: str) -> str:
+    """Guidance for a context: "list", "details", "front", "evidence", "review",
+    "category:<key>" or "area:<section>:<area>"."""
+    from ..categories import CLASSIC_GUIDANCE
+
+    if a is None:
+        text = "# Community Impact Assessments\n\n" + "\n\n".join(CLASSIC_GUIDANCE.completing) + "\n\n"
+        text += _please_note(None)
+        text += "\n## This screen\n\nType to filter the list. **Enter** opens the highlighted assessment; "
+        text += "**ctrl+n** starts a new one; **ctrl+o** imports a JSON file; **ctrl+d** duplicates; "
+        text += "**Delete** moves one to the store's trash (after you confirm).\n\n" + _KEYS
+        return text
+
+    guidance = a.template.guidance
+    kind, _, rest = context.partition(":")
+    if kind == "details":
+        text = "# Details\n\n" + "\n\n".join(guidance.completing[2:4]) + "\n\n"
+        text += "Fields marked * are required by the " + a.template.title + ".\n\n"
+        return text + _please_note(a) + "\n" + _KEYS
+    if kind == "front":
+        text = "# Introduction & summary\n\n"
+        text += ("- **Introduction**: what the proposal is, that this document is a CIA on it, and which "
+                 "decision or meeting it supports.\n- **Summary of assessment**: the overall impact, the main "
+                 "benefits and the main risks identified.\n- **Key mitigations / recommendations**: the "
+                 "overarching recommendations that mitigate the risks, one point each.\n\n")
+        return text + _please_note(a) + "\n" + _KEYS
+    if kind == "category":
+        category = a.category(rest)
+        if category is None:
+            return "# Unknown section\n\nThis section is not part of the template."
+        text = f"# {category.title}\n\n{category.description}\n\n"
+        if category.prompts:
+            text += f"**{category.prompts_intro or 'Please consider:'}**\n\n" + _bullets(category.prompts) + "\n\n"
+        text += _columns(a, groups=category.groups_column is not None) + "\n" + _please_note(a)
+        text += ("\n## This screen\n\n**Enter** opens the highlighted area; **n** marks it N/A (press again "
+                 "to undo); **a** adds an extra area"
+                 + ("; **f** adds the \"All / multiple protected characteristics\" first row" if category.cross_cutting
+                    and category.cross_cutting.optional else "")
+                 + ".\n\n" + _KEYS)
+        return text
+    if kind == "area":
+        section_key, _, area_key = rest.partition(":")
+        category = a.category(section_key)
+        entry = a.section(section_key).entry(area_key)
+        if category is None or entry is None:
+            return guidance_markdown(a, "review")
+        name = a.area_name(section_key, entry)
+        area = a.area_def(section_key, entry)
+        text = f"# {category.short_title} › {name}\n\n"
+        question = a.area_question(section_key, entry)
+        if question:
+            text += f"*{question}*\n\n"
+        if area is not None and area.description:
+            text += f"{name}: {area.description}\n\n"
+        if area is not None and area.hint:
+            text += f"{area.hint}\n\n"
+        text += _columns(a, groups=category.groups_column is not None) + "\n" + _please_note(a)
+        text += ("\n## Editing points\n\nEach point is one bullet in the document.\n\n"
+                 "- **Enter** starts a new point (splitting the point at the cursor)\n"
+                 "- **ctrl+n** adds a point to the list you are in\n"
+                 "- **ctrl+r** removes the point you are in (Backspace in an empty point does too)\n"
+                 "- **alt+↑ / alt+↓** move the point up or down\n"
+                 "- **ctrl+t** cycles the status: not started → assessed → N/A\n"
+                 "- **Escape** goes back to the table (and saves)\n\n")
+        if category.cross_cutting is not None and entry.key != category.cross_cutting.key:
+            text += ("**Same as first row**: tick a column to say the cross-cutting first row applies here "
+                     "too (\"See first row …\"); then add only what is specific to this row.\n\n")
+        return text + _KEYS
+    if kind == "evidence":
+        text = "# Evidence base\n\n*Evidence used / likelihood / size of impact*\n\n" + guidance.evidence + "\n\n"
+        text += ("Each item is one citation (publisher, year, title), with a link where there is one and the date "
+                 "it was published or gathered.\n\n**a** adds an item, **Enter** edits the highlighted one, "
+                 "**Delete** removes it.\n\n")
+        return text + _please_note(a) + "\n" + _KEYS
+    text = "# Review & export\n\n" + guidance.submitting + "\n\n"
+    text += ("Every finding is listed by section: **errors** must be fixed before the CIA is ready; **warnings** "
+             "are worth a look. Select a finding to jump to the field it is about.\n\n"
+             "The **executive summary** goes into the Checklist and Executive Summary. While it is empty, a draft "
+             "is written from the assessment; edit it and your text is kept.\n\n")
+    return text + _please_note(a) + "\n" + _KEYS

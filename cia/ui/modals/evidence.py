@@ -1,0 +1,73 @@
+"""Add or edit one item of a category's evidence base."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+from ...model import EvidenceItem, describe_validation_error
+
+
+@dataclass(frozen=True)
+class EvidenceEdit:
+    section_key: str
+    item: EvidenceItem
+
+
+class EvidenceModal(ModalScreen[EvidenceEdit | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save item", priority=True)]
+
+    def __init__(self, categories: list[tuple[str, str]], section_key: str, item: EvidenceItem | None = None) -> None:
+        super().__init__()
+        self.categories = categories
+        self.section_key = section_key
+        self.item = item or EvidenceItem()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide"):
+            yield Label("Evidence item" if self.item.citation else "Add evidence", classes="dialog-title")
+            yield Label("Section")
+            yield Select([(title, key) for key, title in self.categories], value=self.section_key,
+                         allow_blank=False, id="section")
+            yield Label("Citation: publisher, year, title (or what the evidence shows)")
+            yield TextArea(self.item.citation, id="citation", soft_wrap=True, tab_behavior="focus")
+            yield Label("Link (optional)")
+            yield Input(self.item.url, id="url", placeholder="https://…")
+            yield Label("Date published or gathered (optional)")
+            yield Input(self.item.date, id="date", placeholder="e.g. March 2021")
+            yield Label("", id="evidence-error", classes="error-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#citation", TextArea).focus()
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self, event=None) -> None:
+        if event is not None:
+            event.stop()
+        citation = self.query_one("#citation", TextArea).text
+        if not citation.strip() and not self.query_one("#url", Input).value.strip():
+            self.query_one("#evidence-error", Label).update("Give a citation or a link.")
+            return
+        try:
+            item = EvidenceItem(citation=citation, url=self.query_one("#url", Input).value.strip(),
+                                date=self.query_one("#date", Input).value)
+        except ValidationError as exc:
+            self.query_one("#evidence-error", Label).update("; ".join(describe_validation_error(exc, limit=2)))
+            return
+        section = self.query_one("#section", Select).value
+        self.dismiss(EvidenceEdit(str(section), item))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,255 @@
+"""The Assessments screen: the store as a table; new, open, duplicate, delete, import; filter by typing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+
+from ...model import STATUS_LABELS, new_assessment
+from ...store import Listing, StoreError, Summary
+from ...text import shorten
+
+
+class AssessmentsScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", show=True, tooltip="Open the highlighted assessment"),
+        Binding("ctrl+n", "new", "New", priority=True, tooltip="Start a new assessment"),
+        Binding("ctrl+o", "import", "Import", priority=True, tooltip="Import an assessment from a JSON file"),
+        Binding("ctrl+d", "duplicate", "Duplicate", priority=True, tooltip="Copy the highlighted assessment"),
+        Binding("delete", "delete", "Delete", tooltip="Move the highlighted assessment to the trash"),
+        Binding("f1", "help", "Help"),
+        Binding("down", "cursor(1)", show=False),
+        Binding("up", "cursor(-1)", show=False),
+        Binding("escape", "clear_filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listing = Listing([], [])
+        self.shown: list[Summary] = []
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="assessments-body"):
+            yield Input(placeholder="Type to filter by title, lead or status…", id="filter")
+            table = DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+            table.add_column("Title", key="title")
+            table.add_column("Status", key="status")
+            table.add_column("Done", key="done")
+            table.add_column("Lead", key="lead")
+            table.add_column("Updated", key="updated")
+            yield table
+            yield Static("", id="empty", classes="hint")
+            yield Static("", id="problems", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Open", id="open", compact=True, tooltip="Open (Enter)")
+                yield Button("New", id="new", compact=True, tooltip="New assessment (ctrl+n)")
+                yield Button("Import", id="import", compact=True, tooltip="Import JSON (ctrl+o)")
+                yield Button("Duplicate", id="duplicate", compact=True, tooltip="Duplicate (ctrl+d)")
+                yield Button("Delete", id="delete", compact=True, tooltip="Delete (Delete key)")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Assessments"
+        self.sub_title = str(self.store.root)
+        self.reload()
+        self.query_one("#filter", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # --- listing ----------------------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        try:
+            self.listing = self.store.list()
+        except OSError as exc:
+            self.listing = Listing([], [])
+            self.notify(f"Cannot read the store at {self.store.root}: {exc}", severity="error")
+        self._fill(select)
+        problems = self.listing.problems
+        widget = self.query_one("#problems", Static)
+        if problems:
+            lines = [f"{len(problems)} file{'s' if len(problems) != 1 else ''} could not be read:"]
+            for p in problems[:6]:
+                lines.append(f"  ✗ {p.message}")
+                lines.extend(f"      {d}" for d in p.details[:2])
+            if len(problems) > 6:
+                lines.append(f"  … and {len(problems) - 6} more")
+            widget.update("\n".join(lines))
+        widget.display = bool(problems)
+
+    def _matches(self, item: Summary, words: list[str]) -> bool:
+        hay = " ".join([item.title, item.lead, STATUS_LABELS.get(item.status, item.status), item.id]).lower()
+        return all(w in hay for w in words)
+
+    def _fill(self, select: str | None = None) -> None:
+        table = self.query_one("#assessments", DataTable)
+        current = select or self.current_id()
+        words = self.query_one("#filter", Input).value.lower().split()
+        self.shown = [s for s in self.listing.items if self._matches(s, words)]
+        table.clear()
+        wide = self.app.size.width >= 110
+        for s in self.shown:
+            done = Text(f"{s.done}/{s.total}", style="green" if s.total and s.done == s.total else "")
+            updated = s.updated.astimezone().strftime("%d %b %Y %H:%M" if wide else "%d %b %Y")
+            table.add_row(shorten(s.title, 50 if wide else 30), STATUS_LABELS.get(s.status, s.status), done,
+                          shorten(s.lead, 24 if wide else 12), updated, key=s.id)
+        ids = [s.id for s in self.shown]
+        if current in ids:
+            table.move_cursor(row=ids.index(current), animate=False)
+        empty = self.query_one("#empty", Static)
+        if not self.listing.items:
+            empty.update("No assessments yet. Press ctrl+n to start one, or ctrl+o to import a JSON file.")
+        elif not self.shown:
+            empty.update("Nothing matches the filter (Escape clears it).")
+        empty.display = not self.shown
+
+    def current_id(self) -> str | None:
+        table = self.query_one("#assessments", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        return str(row_key.value)
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill()
+
+    @on(Input.Submitted, "#filter")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing anywhere on this screen filters the list."""
+        filt = self.query_one("#filter", Input)
+        if event.is_printable and event.character and not filt.has_focus and isinstance(self.focused, DataTable):
+            event.stop()
+            filt.focus()
+            filt.insert_text_at_cursor(event.character)
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one("#assessments", DataTable)
+        if table.has_focus:
+            table.action_cursor_down() if delta > 0 else table.action_cursor_up()
+        elif table.row_count:
+            table.move_cursor(row=max(0, min(table.cursor_row + delta, table.row_count - 1)))
+
+    def action_clear_filter(self) -> None:
+        filt = self.query_one("#filter", Input)
+        filt.value = ""
+        filt.focus()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.open(str(event.row_key.value))
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        getattr(self, f"action_{event.button.id}")()
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        assessment_id = self.current_id()
+        if assessment_id is None:
+            self.notify("Nothing to open: the list is empty.", severity="warning")
+            return
+        self.open(assessment_id)
+
+    def open(self, assessment_id: str) -> None:
+        self.app.open_assessment(assessment_id)  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        from ..modals.new_assessment import NewAssessment, NewAssessmentModal
+
+        def created(result: NewAssessment | None) -> None:
+            if result is None:
+                return
+            try:
+                assessment = new_assessment(result.title, result.edition)
+                self.store.create(assessment)
+            except (StoreError, OSError, ValueError) as exc:
+                self.notify(f"Could not create the assessment: {exc}", severity="error")
+                return
+            self.reload(select=assessment.id)
+            self.open(assessment.id)
+
+        self.app.push_screen(NewAssessmentModal(), created)
+
+    def action_import(self) -> None:
+        from ..modals.import_file import ImportModal
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                assessment = self.store.import_file(path, new_id_on_clash=True)
+            except StoreError as exc:
+                self.notify(str(exc), title="Not imported", severity="error", timeout=10)
+                return
+            except OSError as exc:
+                self.notify(f"{path}: {exc}", title="Not imported", severity="error")
+                return
+            self.reload(select=assessment.id)
+            self.notify(f"Imported {assessment.title or assessment.id}.", title="Imported")
+
+        self.app.push_screen(ImportModal(), chosen)
+
+    def action_duplicate(self) -> None:
+        assessment_id = self.current_id()
+        if assessment_id is None:
+            return
+        try:
+            copy = self.store.duplicate(assessment_id)
+        except (StoreError, OSError) as exc:
+            self.notify(f"Could not duplicate: {exc}", severity="error")
+            return
+        self.reload(select=copy.id)
+        self.notify(f"Created {copy.title}.", title="Duplicated")
+
+    def action_delete(self) -> None:
+        from ..modals.confirm import confirm
+
+        assessment_id = self.current_id()
+        if assessment_id is None:
+            return
+        summary = next(s for s in self.shown if s.id == assessment_id)
+        holder = self.store.lock_holder(assessment_id)
+
+        def answered(choice: str | None) -> None:
+            if choice != "yes":
+                return
+            try:
+                target = self.store.delete(assessment_id)
+            except (StoreError, OSError) as exc:
+                self.notify(f"Could not delete: {exc}", severity="error")
+                return
+            self.reload()
+            self.notify(f"Moved to {target}.", title="Deleted")
+
+        warning = f"\n\n{holder.describe()} has it open." if holder else ""
+        self.app.push_screen(confirm("Delete this assessment?",
+                                     f"“{summary.title}” will be moved to the store's trash folder "
+                                     f"({self.store.trash_dir}).{warning}", yes="Delete", danger=True), answered)
+
+    def action_help(self) -> None:
+        from ..guidance import guidance_markdown
+        from ..modals.help import HelpModal
+
+        self.app.push_screen(HelpModal(guidance_markdown(None, "list")))

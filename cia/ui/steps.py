@@ -1,0 +1,92 @@
+"""The steps of an assessment, as shown down the side of the assessment screen (no Textual here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..checks import DETAILS, FRONT, SIGNOFF, Finding, Location
+from ..model import Assessment
+
+StepKind = Literal["details", "front", "category", "evidence", "review"]
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    """"details", "front", "evidence", "review" or a category key."""
+    label: str
+    kind: StepKind
+
+
+def steps_for(a: Assessment) -> list[Step]:
+    edition = a.template
+    steps = [Step("details", "Details", "details")]
+    if edition.front_sections:
+        steps.append(Step("front", "Introduction & summary", "front"))
+    for category in edition.categories:
+        steps.append(Step(category.key, category.short_title, "category"))
+    if any(c.has_evidence for c in edition.categories):
+        steps.append(Step("evidence", "Evidence", "evidence"))
+    steps.append(Step("review", "Review & export", "review"))
+    return steps
+
+
+def header_progress(a: Assessment) -> tuple[int, int]:
+    h = a.header
+    present = {
+        "title": bool(h.title),
+        "sponsor": bool(h.sponsor.name),
+        "leads": bool(h.leads),
+        "author": bool(h.author),
+        "date_completed": bool(h.date_completed),
+        "decision": bool(h.decision),
+        "directorate": bool(h.directorate),
+    }
+    required = a.template.required_header
+    return sum(present[name] for name in required), len(required)
+
+
+def progress(a: Assessment, step: Step) -> tuple[int, int] | None:
+    """(done, total) for a step, or None where a count means nothing (Review)."""
+    if step.kind == "details":
+        return header_progress(a)
+    if step.kind == "front":
+        any_risk = any(e.status == "assessed" and e.risks for s in a.sections for e in s.entries)
+        parts = [bool(a.introduction), bool(a.summary)]
+        if any_risk:
+            parts.append(bool(a.key_mitigations))
+        return sum(parts), len(parts)
+    if step.kind == "category":
+        return a.completeness(step.key)
+    if step.kind == "evidence":
+        keys = [c.key for c in a.template.categories if c.has_evidence]
+        return sum(bool(a.section(k).evidence) for k in keys), len(keys)
+    return None
+
+
+def step_key_for(a: Assessment, location: Location) -> str:
+    """Which step shows a finding's location."""
+    section = location.section
+    if section == DETAILS:
+        return "details"
+    if section == FRONT:
+        if location.field == "executive_summary" or not a.template.front_sections:
+            return "review"
+        return "front"
+    if section == SIGNOFF:
+        return "review"
+    if location.field == "evidence" and location.area is None:
+        return "evidence"
+    if a.template.has_category(section):
+        return section
+    return "review"
+
+
+def errors_by_step(a: Assessment, findings: list[Finding]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        if finding.is_error:
+            key = step_key_for(a, finding.location)
+            counts[key] = counts.get(key, 0) + 1
+    return counts

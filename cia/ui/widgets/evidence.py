@@ -1,0 +1,149 @@
+"""The Evidence step: each category's evidence base (citation, link, date)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Label, Static
+
+from ...checks import Location
+from ...model import EvidenceItem
+from ...text import shorten
+from ..messages import Edited
+from ..session import Session
+
+
+class EvidenceTable(DataTable):
+    BINDINGS = [
+        Binding("a", "add", "Add evidence"),
+        Binding("delete", "remove", "Remove"),
+    ]
+
+    def action_add(self) -> None:
+        self.query_ancestor(EvidencePane).add_item()
+
+    def action_remove(self) -> None:
+        self.query_ancestor(EvidencePane).remove_item()
+
+
+class EvidencePane(Vertical):
+    def __init__(self, session: Session, **kwargs) -> None:
+        super().__init__(classes="pane", **kwargs)
+        self.session = session
+
+    def _categories(self) -> list[tuple[str, str]]:
+        return [(c.key, c.short_title) for c in self.session.assessment.template.categories if c.has_evidence]
+
+    def compose(self) -> ComposeResult:
+        yield Label("Evidence base", classes="pane-title")
+        yield Static("Evidence used / likelihood / size of impact, for each section. F1: the council's guidance.",
+                     classes="hint")
+        table = EvidenceTable(id="evidence", cursor_type="row", zebra_stripes=True)
+        table.add_column("Section", key="section")
+        table.add_column("Citation", key="citation")
+        table.add_column("Link", key="url")
+        table.add_column("Date", key="date")
+        yield table
+        with Horizontal(classes="buttons"):
+            yield Button("+ Add", id="add", compact=True, tooltip="Add an evidence item (a)")
+            yield Button("Edit", id="edit", compact=True, tooltip="Edit the highlighted item (Enter)")
+            yield Button("✕ Remove", id="remove", compact=True, tooltip="Remove the highlighted item (Delete)")
+        yield Label("", id="evidence-summary", classes="hint")
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def _rows(self) -> list[tuple[str, int, EvidenceItem]]:
+        rows = []
+        for key, _title in self._categories():
+            for i, item in enumerate(self.session.assessment.section(key).evidence):
+                rows.append((key, i, item))
+        return rows
+
+    def refresh_view(self, findings=None) -> None:
+        table = self.query_one(EvidenceTable)
+        cursor = table.cursor_row
+        table.clear()
+        titles = dict(self._categories())
+        for key, i, item in self._rows():
+            table.add_row(shorten(titles[key], 16), shorten(item.citation, 48), shorten(item.url, 30),
+                          shorten(item.date, 14), key=f"{key}:{i}")
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
+        missing = [titles[k] for k, _ in self._categories() if not self.session.assessment.section(k).evidence]
+        summary = "Every section has evidence." if not missing else "No evidence yet for: " + ", ".join(missing)
+        self.query_one("#evidence-summary", Label).update(summary)
+
+    def _current(self) -> tuple[str, int] | None:
+        table = self.query_one(EvidenceTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        key, _, index = str(row_key.value).partition(":")
+        return key, int(index)
+
+    def _set(self, section_key: str, items: list[EvidenceItem]) -> None:
+        self.post_message(Edited(f"evidence:{section_key}", items))
+
+    def add_item(self, section_key: str | None = None) -> None:
+        current = self._current()
+        section_key = section_key or (current[0] if current else self._categories()[0][0])
+        self._edit(section_key, None)
+
+    def _edit(self, section_key: str, index: int | None) -> None:
+        from ..modals.evidence import EvidenceEdit, EvidenceModal
+
+        a = self.session.assessment
+        item = a.section(section_key).evidence[index] if index is not None else None
+
+        def done(result: EvidenceEdit | None) -> None:
+            if result is None:
+                return
+            old = list(a.section(section_key).evidence)
+            if index is not None and result.section_key == section_key:
+                old[index] = result.item
+                self._set(section_key, old)
+                return
+            if index is not None:
+                del old[index]
+                self._set(section_key, old)
+            target = list(a.section(result.section_key).evidence) + [result.item]
+            self._set(result.section_key, target)
+
+        self.app.push_screen(EvidenceModal(self._categories(), section_key, item), done)
+
+    def edit_item(self) -> None:
+        current = self._current()
+        if current is not None:
+            self._edit(*current)
+
+    def remove_item(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        key, index = current
+        items = list(self.session.assessment.section(key).evidence)
+        del items[index]
+        self._set(key, items)
+
+    def focus_location(self, location: Location) -> None:
+        table = self.query_one(EvidenceTable)
+        keys = [f"{k}:{i}" for k, i, _ in self._rows()]
+        target = f"{location.section}:{location.index or 0}"
+        if target in keys:
+            table.move_cursor(row=keys.index(target), animate=False)
+        table.focus()
+        if not any(k.startswith(f"{location.section}:") for k in keys) and self.session.assessment.category(location.section):
+            self.add_item(location.section)
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.edit_item()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        {"add": self.add_item, "edit": self.edit_item, "remove": self.remove_item}[event.button.id or "add"]()

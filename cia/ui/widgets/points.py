@@ -1,0 +1,207 @@
+"""An editable list of points (one bullet each): add, edit, delete and reorder, by keyboard or mouse."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Label, TextArea
+
+from ..messages import Edited
+
+
+class PointArea(TextArea):
+    """One point. Enter starts a new point; Backspace in an empty point removes it."""
+
+    class Split(Message):
+        def __init__(self, point: PointArea, before: str, after: str) -> None:
+            super().__init__()
+            self.point = point
+            self.before = before
+            self.after = after
+
+    class RemoveEmpty(Message):
+        def __init__(self, point: PointArea) -> None:
+            super().__init__()
+            self.point = point
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter" and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            cursor = self.cursor_location
+            before = self.document.get_text_range((0, 0), cursor)
+            after = self.document.get_text_range(cursor, self.document.end)
+            self.post_message(self.Split(self, before, after))
+            return
+        await super()._on_key(event)
+
+    def action_delete_left(self) -> None:
+        if not self.text:
+            self.post_message(self.RemoveEmpty(self))
+            return
+        super().action_delete_left()
+
+
+class PointsList(Vertical):
+    """A titled list of points. Posts :class:`Edited` with the whole list whenever it changes."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "add", "Add point", tooltip="Add a point after the current one"),
+        Binding("ctrl+r", "remove", "Remove point", tooltip="Remove the current point"),
+        Binding("alt+up", "move(-1)", "Move up", show=False),
+        Binding("alt+down", "move(1)", "Move down", show=False),
+    ]
+
+    def __init__(self, path: str, title: str, points: list[str], *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="points")
+        self.path = path
+        self.heading = title
+        self._initial = list(points)
+        self._current = 0
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._title_text(len(self._initial)), classes="points-title")
+        with Vertical(classes="points-rows"):
+            for text in self._initial:
+                yield PointArea(text)
+        yield Label("No points yet: ctrl+n or “+ Add” adds one.", classes="points-empty")
+        with Horizontal(classes="points-buttons"):
+            yield Button("+ Add", id="add", compact=True, tooltip="Add a point (ctrl+n)")
+            yield Button("↑", id="up", compact=True, tooltip="Move the current point up (alt+↑)")
+            yield Button("↓", id="down", compact=True, tooltip="Move the current point down (alt+↓)")
+            yield Button("✕ Remove", id="remove", compact=True, tooltip="Remove the current point (ctrl+r)")
+
+    def on_mount(self) -> None:
+        self._sync()
+
+    # --- state ------------------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[PointArea]:
+        return list(self.query_one(".points-rows", Vertical).query_children(PointArea))
+
+    @property
+    def points(self) -> list[str]:
+        return [row.text for row in self.rows]
+
+    def _title_text(self, n: int) -> str:
+        return f"{self.heading} ({n})" if n else self.heading
+
+    def _sync(self) -> None:
+        rows = self.rows
+        count = sum(1 for row in rows if row.text.strip())
+        self.query_one(".points-title", Label).update(self._title_text(count))
+        self.query_one(".points-empty", Label).display = not rows
+        self.query_one("#up").disabled = self.query_one("#down").disabled = len(rows) < 2
+        self.query_one("#remove").disabled = not rows
+
+    def _emit(self) -> None:
+        self._sync()
+        self.post_message(Edited(self.path, self.points))
+
+    def focus_point(self, index: int | None = None) -> None:
+        rows = self.rows
+        if not rows:
+            self.query_one("#add", Button).focus()
+            return
+        index = min(max(index or 0, 0), len(rows) - 1)
+        rows[index].focus()
+
+    # --- events -----------------------------------------------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, PointArea):
+            rows = self.rows
+            if event.widget in rows:
+                self._current = rows.index(event.widget)
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if isinstance(event.text_area, PointArea):
+            self._emit()
+
+    @on(PointArea.Split)
+    async def _split(self, event: PointArea.Split) -> None:
+        event.stop()
+        point = event.point
+        point.load_text(event.before.rstrip())
+        new = PointArea(event.after.lstrip())
+        await self.query_one(".points-rows", Vertical).mount(new, after=point)
+        new.focus()
+        new.cursor_location = (0, 0)
+        self._emit()
+
+    @on(PointArea.RemoveEmpty)
+    async def _remove_empty(self, event: PointArea.RemoveEmpty) -> None:
+        event.stop()
+        rows = self.rows
+        if event.point in rows:
+            await self._remove_at(rows.index(event.point), focus_previous=True)
+
+    @on(Button.Pressed)
+    async def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "add":
+            await self.action_add()
+        elif event.button.id == "remove":
+            await self.action_remove()
+        elif event.button.id == "up":
+            self.action_move(-1)
+        elif event.button.id == "down":
+            self.action_move(1)
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    async def action_add(self) -> None:
+        rows = self.rows
+        container = self.query_one(".points-rows", Vertical)
+        new = PointArea("")
+        focused_in_list = any(row.has_focus for row in rows)
+        if rows and focused_in_list:
+            await container.mount(new, after=rows[min(self._current, len(rows) - 1)])
+        else:
+            await container.mount(new)
+        new.focus()
+        self._sync()
+
+    async def action_remove(self) -> None:
+        rows = self.rows
+        if rows:
+            await self._remove_at(min(self._current, len(rows) - 1))
+
+    async def _remove_at(self, index: int, focus_previous: bool = False) -> None:
+        rows = self.rows
+        await rows[index].remove()
+        rows = self.rows
+        self._emit()
+        if rows:
+            target = index - 1 if focus_previous and index > 0 else min(index, len(rows) - 1)
+            rows[target].focus()
+            if focus_previous:
+                rows[target].move_cursor(rows[target].document.end)
+        else:
+            self.query_one("#add", Button).focus()
+
+    def action_move(self, delta: int) -> None:
+        rows = self.rows
+        if len(rows) < 2:
+            return
+        index = min(self._current, len(rows) - 1)
+        target = index + delta
+        if not 0 <= target < len(rows):
+            return
+        container = self.query_one(".points-rows", Vertical)
+        if delta < 0:
+            container.move_child(rows[index], before=rows[target])
+        else:
+            container.move_child(rows[index], after=rows[target])
+        self._current = target
+        rows[index].focus()
+        self._emit()
