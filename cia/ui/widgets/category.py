@@ -16,6 +16,7 @@ from ...text import shorten
 from ..messages import AreaOpenRequested, Edited
 from ..session import Session
 
+NARROW_STATUS = {"not_assessed": "To do", "na": "N/A", "assessed": "Done"}
 STATUS_STYLE = {"not_assessed": "dim", "na": "italic", "assessed": "bold"}
 
 
@@ -70,15 +71,20 @@ class CategoryPane(Vertical):
                 for note in category.notes:
                     yield Static(f"Note: {note}", classes="hint", markup=False)
         table = AreasTable(id="areas", cursor_type="row", zebra_stripes=True)
-        table.add_column(category.area_column if len(category.area_column) < 30 else "Area", key="area")
+        narrow = self.narrow
+        area_label = category.area_column if len(category.area_column) < 30 and not narrow else "Area"
+        table.add_column(area_label, key="area")
         table.add_column("Status", key="status")
         if category.groups_column:
-            table.add_column("Groups", key="groups")
-        table.add_column("Ben.", key="benefits")
-        table.add_column("Risks", key="risks")
-        table.add_column("Mitig.", key="mitigations")
+            table.add_column("G" if narrow else "Groups", key="groups")
+        table.add_column("B" if narrow else "Benefits", key="benefits")
+        table.add_column("R" if narrow else "Risks", key="risks")
+        table.add_column("M" if narrow else "Mitigations", key="mitigations")
         table.add_column("", key="mark")
         yield table
+        if narrow:
+            legend = ("G groups · " if category.groups_column else "") + "B benefits · R risks · M mitigations"
+            yield Label(legend, classes="hint")
         with Horizontal(classes="buttons"):
             yield Button("Open", id="open", compact=True, tooltip="Edit the highlighted area (Enter)")
             yield Button("N/A", id="na", compact=True, tooltip="Mark the highlighted area N/A (n)")
@@ -94,6 +100,10 @@ class CategoryPane(Vertical):
 
     # --- view -------------------------------------------------------------------------------------
 
+    @property
+    def narrow(self) -> bool:
+        return self.app.size.width < 110
+
     def _row(self, entry: AreaEntry) -> list:
         a = self.session.assessment
         name = a.area_name(self.section_key, entry)
@@ -101,7 +111,9 @@ class CategoryPane(Vertical):
             name += " (added)"
         errors = [f for f in self.findings if f.is_error and f.location.area == entry.key]
         warnings = [f for f in self.findings if not f.is_error and f.location.area == entry.key]
-        status = Text(AREA_STATUS_LABELS[entry.status], style=STATUS_STYLE[entry.status])
+        narrow = self.narrow
+        label = NARROW_STATUS[entry.status] if narrow else AREA_STATUS_LABELS[entry.status]
+        status = Text(label, style=STATUS_STYLE[entry.status])
         if errors:
             mark = Text("✗", style="bold red")
         elif warnings:
@@ -110,16 +122,20 @@ class CategoryPane(Vertical):
             mark = Text("✓", style="green")
         else:
             mark = Text("")
-        row = [shorten(name, 30), status]
+        row = [shorten(name, 20 if narrow else 32), status]
         if self.category.groups_column:
             groups = entry.groups
-            text = shorten(groups[0], 18) + (f" +{len(groups) - 1}" if len(groups) > 1 else "") if groups else ""
-            row.append(text)
+            if narrow:
+                row.append(str(len(groups)) if groups else "–")
+            else:
+                text = shorten(groups[0], 18) + (f" +{len(groups) - 1}" if len(groups) > 1 else "") if groups else "–"
+                row.append(text)
 
         def count(field: str) -> str:
             n = len(entry.points(field))  # type: ignore[arg-type]
-            same = entry.first_row.get(field)
-            return (f"{n}" if n else ("" if same else "–")) + ("+1st" if same else "")
+            if entry.first_row.get(field):
+                return "1st" if narrow and not n else (f"{n}+1st" if n else "1st row")
+            return str(n) if n else "–"
 
         row += [count("benefits"), count("risks"), count("mitigations"), mark]
         return row
