@@ -1,0 +1,120 @@
+"""What goes in each cell of a category table, the template's way (no Word code here).
+
+- Area cell: the area name (bold), then its definition (2024 layout) or guiding question (italic).
+- N/A rows: "N/A" in every cell, the reason (if given) under the first one.
+- Rows not yet assessed: "Not yet assessed" in every empty cell, never a silent blank.
+- "See first row …" references: the template's sentence, then the row's own points as bullets.
+"""
+
+from __future__ import annotations
+
+from ..categories import CategoryDef
+from ..model import FIELD_LABELS, AreaEntry, Assessment, CategorySection
+from .writer import LANDSCAPE_WIDTH, Block, Table
+
+NOT_ASSESSED = "Not yet assessed"
+NA = "N/A"
+
+POINT_FIELDS = ("benefits", "risks", "mitigations")
+
+# Column shares of the landscape text width: area, groups, benefits, risks, mitigations.
+WITH_GROUPS = (0.17, 0.15, 0.226, 0.226, 0.228)
+WITHOUT_GROUPS = (0.20, 0.266, 0.266, 0.268)
+
+_FIRST_ROW_WHAT = {
+    "benefits": "for identified benefits.",
+    "risks": "for identified risks.",
+    "mitigations": "for mitigations / recommendations.",
+}
+
+
+def widths(shares: tuple[float, ...], total: int = LANDSCAPE_WIDTH) -> list[int]:
+    """Column widths in twips that add up exactly to ``total``."""
+    out = [int(total * s) for s in shares]
+    out[-1] += total - sum(out)
+    return out
+
+
+def first_row_sentence(a: Assessment, section_key: str, field: str) -> str:
+    """The template's "See first row …" wording for a reference from ``section_key``."""
+    what = _FIRST_ROW_WHAT[field]
+    cc_key = a.template.cross_cutting_category
+    if section_key == cc_key:
+        return f"See first row {what}"
+    category = a.category(cc_key)
+    title = category.title if category else "Public Sector Equality Duty"
+    return f"See the first row of the {title} table {what}"
+
+
+def columns(category: CategoryDef) -> list[str]:
+    cols = [category.area_column]
+    if category.groups_column:
+        cols.append(category.groups_column)
+    cols += [FIELD_LABELS["benefits"], FIELD_LABELS["risks"], FIELD_LABELS["mitigations"]]
+    return cols
+
+
+def _points(points: list[str], bullets: bool = True) -> list[Block]:
+    kind = "li" if bullets else "p"
+    return [(kind, p, "") for p in points]
+
+
+def area_cell(a: Assessment, section_key: str, category: CategoryDef, entry: AreaEntry) -> list[Block]:
+    blocks: list[Block] = [("p", a.area_name(section_key, entry), "b")]
+    area = a.area_def(section_key, entry)
+    if area is not None and area.description:
+        blocks.append(("p", area.description, ""))
+    question = a.area_question(section_key, entry)
+    if question:
+        blocks.append(("p", question, "i"))
+    if category.groups_column is None and entry.status != "na" and entry.groups:
+        name = a.area_name(section_key, entry)
+        if [g.strip().lower() for g in entry.groups] != [name.lower()]:
+            blocks.append(("p", "Groups affected: " + "; ".join(entry.groups), ""))
+    return blocks
+
+
+def row_cells(a: Assessment, section_key: str, category: CategoryDef, entry: AreaEntry,
+              cc: AreaEntry | None) -> list[list[Block]]:
+    """All the cells of one area's row."""
+    cells: list[list[Block]] = [area_cell(a, section_key, category, entry)]
+    data_fields = (["groups"] if category.groups_column else []) + list(POINT_FIELDS)
+
+    if entry.status == "na":
+        for i, _ in enumerate(data_fields):
+            cell: list[Block] = [("p", NA, "")]
+            if i == 0 and entry.na_reason:
+                cell += [("p", line, "") for line in entry.na_reason.split("\n\n") if line.strip()]
+            cells.append(cell)
+        return cells
+
+    for f in data_fields:
+        cell = []
+        if f == "groups":
+            cell = _points(entry.groups, bullets=len(entry.groups) > 1)
+        else:
+            if entry.first_row.get(f) and entry is not cc:
+                cell.append(("p", first_row_sentence(a, section_key, f), ""))
+            cell += _points(entry.points(f))  # type: ignore[arg-type]
+        if not cell and entry.status == "not_assessed":
+            cell = [("p", NOT_ASSESSED, "i")]
+        cells.append(cell)
+    if entry.status == "not_assessed" and entry.has_content:
+        cells[0].append(("p", NOT_ASSESSED, "i"))
+    return cells
+
+
+def category_table(a: Assessment, section: CategorySection, category: CategoryDef) -> Table:
+    cols = columns(category)
+    cc = a.cross_cutting_entry()
+    names = [a.area_name(section.key, e) for e in section.entries]
+    listed = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    description = f"{category.title}: one row for each of {listed}; columns: {', '.join(cols[1:])}."
+    table = Table(
+        caption=f"{category.title} impact table",
+        description=description,
+        columns=cols,
+        widths=widths(WITH_GROUPS if category.groups_column else WITHOUT_GROUPS),
+    )
+    table.rows = [row_cells(a, section.key, category, entry, cc) for entry in section.entries]
+    return table

@@ -1,0 +1,110 @@
+"""Pieces both documents share: the header block, status marking, sign-off block, properties."""
+
+from __future__ import annotations
+
+from ..model import STATUS_LABELS, Assessment
+from .writer import PORTRAIT_WIDTH, DocWriter, Table
+
+COUNCIL = "Staffordshire County Council"
+NOT_GIVEN = "Not given"
+SIGNOFF_BLANK_ROWS = 3
+SIGNOFF_ROW_HEIGHT = 680
+"""Twips (1.2 cm): room to write by hand in a sign-off row left blank."""
+
+
+def status_label(a: Assessment) -> str:
+    return STATUS_LABELS.get(a.status, a.status)
+
+
+def status_mark(a: Assessment) -> str:
+    """The marking shown in every page header: empty once approved, "DRAFT …" until then."""
+    if a.status == "approved":
+        return ""
+    if a.status == "draft":
+        return "DRAFT"
+    return f"DRAFT – {status_label(a).lower()}"
+
+
+def draft_notice(a: Assessment, what: str) -> str:
+    """The notice printed under the title of an assessment that is not approved."""
+    return f"DRAFT: this {what} has not been approved (status: {status_label(a).lower()}). Not for publication."
+
+
+def header_fields(a: Assessment, *, engagement: bool = False) -> list[tuple[str, str]]:
+    """(label, value) pairs of the header block, labelled the way the assessment's edition labels them.
+
+    Fields the edition requires are always shown ("Not given" when empty); the others only when filled.
+    """
+    h = a.header
+    edition = a.template
+    labels = edition.labels
+    required = set(edition.required_header)
+    values = {
+        "title": h.title,
+        "sponsor": h.sponsor.display(),
+        "leads": "\n".join(p.display() for p in h.leads),
+        "author": h.author,
+        "date_completed": h.date_completed,
+        "decision": h.decision,
+        "directorate": h.directorate,
+    }
+    out: list[tuple[str, str]] = []
+    for name, value in values.items():
+        if value or name in required:
+            out.append((labels.get(name, name.replace("_", " ").capitalize()), value or NOT_GIVEN))
+    if engagement and h.engagement.took_place is not None:
+        answer = "Yes" if h.engagement.took_place else "No"
+        details = " ".join(h.engagement.details.split())
+        out.append(("Engagement / consultation", f"{answer}: {details}" if details else answer))
+    out.append(("Status", status_label(a)))
+    return out
+
+
+def write_header_block(w: DocWriter, a: Assessment, *, engagement: bool = False) -> None:
+    for label, value in header_fields(a, engagement=engagement):
+        w.labelled(label, value)
+
+
+def signoff_table(a: Assessment, width: int = PORTRAIT_WIDTH) -> Table:
+    shares = (0.27, 0.33, 0.16, 0.24)
+    widths = [int(width * s) for s in shares]
+    widths[-1] += width - sum(widths)
+    table = Table(
+        caption="Sign-off",
+        description="Who signed off this assessment: name, role, date and decision.",
+        columns=["Name", "Role", "Date", "Decision"],
+        widths=widths,
+    )
+    if a.signoffs:
+        table.rows = [
+            [[("p", s.name, "")], [("p", s.role, "")], [("p", s.date, "")], [("p", s.decision, "")]]
+            for s in a.signoffs
+        ]
+    else:
+        table.description += " The rows are blank, to be completed when the assessment is signed off."
+        table.rows = [[[], [], [], []] for _ in range(SIGNOFF_BLANK_ROWS)]
+        table.min_row_height = SIGNOFF_ROW_HEIGHT
+    return table
+
+
+def author_of(a: Assessment) -> str:
+    h = a.header
+    if h.author:
+        return h.author
+    if h.leads:
+        return h.leads[0].name
+    return h.sponsor.name or COUNCIL
+
+
+def core_properties(a: Assessment, document: str) -> dict[str, object]:
+    title = a.header.title
+    return {
+        "title": f"{document}: {title}" if title else document,
+        "subject": f"{document} ({a.template.title})",
+        "author": author_of(a),
+        "last_modified_by": author_of(a),
+        "keywords": "Community Impact Assessment; CIA; equality; " + document,
+        "category": "Community Impact Assessment",
+        "comments": f"Status: {status_label(a)}. Produced with cia from assessment {a.id}, revision {a.revision}.",
+        "content_status": status_label(a),
+    }
