@@ -223,7 +223,13 @@ class AssessmentScreen(Screen):
         if self.session.recovery_error:
             self.notify(self.session.recovery_error, severity="warning")
 
+    def on_unmount(self) -> None:
+        for timer in self._debouncers.values():
+            timer.stop()
+
     def refresh_views(self) -> None:
+        if not self.is_attached:
+            return
         self.findings = check(self.session.assessment)
         self._refresh_steps()
         self._update_title()

@@ -67,13 +67,14 @@ class DetailsPane(VerticalScroll):
         )
 
     def _leads(self) -> list[dict[str, str]]:
-        leads = []
-        for row in self.query(".lead-row"):
-            i = row.id.removeprefix("lead-") if row.id else ""
-            name = self.query_one(f"#lead-name-{i}", Input).value
-            role = self.query_one(f"#lead-role-{i}", Input).value
-            leads.append({"name": name, "role": role})
-        return leads
+        rows: dict[int, dict[str, str]] = {}
+        for widget in self.query(Input):
+            wid = widget.id or ""
+            for kind in ("name", "role"):
+                prefix = f"lead-{kind}-"
+                if wid.startswith(prefix):
+                    rows.setdefault(int(wid.removeprefix(prefix)), {"name": "", "role": ""})[kind] = widget.value
+        return [rows[i] for i in sorted(rows)]
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:

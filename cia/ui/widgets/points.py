@@ -27,8 +27,9 @@ class PointArea(TextArea):
             super().__init__()
             self.point = point
 
-    def __init__(self, text: str = "", **kwargs) -> None:
-        super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus", **kwargs)
+    def __init__(self, text: str = "", placeholder: str = "", **kwargs) -> None:
+        super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
+                         placeholder=placeholder, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and not self.read_only:
@@ -68,9 +69,8 @@ class PointsList(Vertical):
     def compose(self) -> ComposeResult:
         yield Label(self._title_text(len(self._initial)), classes="points-title")
         with Vertical(classes="points-rows"):
-            for text in self._initial:
-                yield PointArea(text)
-        yield Label("No points yet: ctrl+n or “+ Add” adds one.", classes="points-empty")
+            for text in self._initial or [""]:
+                yield self._point(text)
         with Horizontal(classes="points-buttons"):
             yield Button("+ Add", id="add", compact=True, tooltip="Add a point (ctrl+n)")
             yield Button("↑", id="up", compact=True, tooltip="Move the current point up (alt+↑)")
@@ -79,6 +79,9 @@ class PointsList(Vertical):
 
     def on_mount(self) -> None:
         self._sync()
+
+    def _point(self, text: str = "") -> PointArea:
+        return PointArea(text, placeholder="Type here; Enter starts another point")
 
     # --- state ------------------------------------------------------------------------------------
 
@@ -97,9 +100,8 @@ class PointsList(Vertical):
         rows = self.rows
         count = sum(1 for row in rows if row.text.strip())
         self.query_one(".points-title", Label).update(self._title_text(count))
-        self.query_one(".points-empty", Label).display = not rows
         self.query_one("#up").disabled = self.query_one("#down").disabled = len(rows) < 2
-        self.query_one("#remove").disabled = not rows
+        self.query_one("#remove").disabled = not rows or (len(rows) == 1 and not rows[0].text)
 
     def _emit(self) -> None:
         self._sync()
@@ -132,7 +134,7 @@ class PointsList(Vertical):
         event.stop()
         point = event.point
         point.load_text(event.before.rstrip())
-        new = PointArea(event.after.lstrip())
+        new = self._point(event.after.lstrip())
         await self.query_one(".points-rows", Vertical).mount(new, after=point)
         new.focus()
         new.cursor_location = (0, 0)
@@ -162,8 +164,15 @@ class PointsList(Vertical):
     async def action_add(self) -> None:
         rows = self.rows
         container = self.query_one(".points-rows", Vertical)
-        new = PointArea("")
         focused_in_list = any(row.has_focus for row in rows)
+        current = rows[min(self._current, len(rows) - 1)] if rows else None
+        blank = current if focused_in_list and current is not None and not current.text else None
+        if blank is None and not focused_in_list and rows and not rows[-1].text:
+            blank = rows[-1]
+        if blank is not None:  # an empty point is already there: use it
+            blank.focus()
+            return
+        new = self._point()
         if rows and focused_in_list:
             await container.mount(new, after=rows[min(self._current, len(rows) - 1)])
         else:
@@ -178,6 +187,11 @@ class PointsList(Vertical):
 
     async def _remove_at(self, index: int, focus_previous: bool = False) -> None:
         rows = self.rows
+        if len(rows) == 1:
+            if rows[0].text:
+                rows[0].load_text("")
+            rows[0].focus()
+            return
         await rows[index].remove()
         rows = self.rows
         self._emit()

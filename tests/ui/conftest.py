@@ -1,0 +1,49 @@
+"""Fixtures for the Pilot and snapshot tests of the app."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from cia.resources import samples_dir
+from cia.store import Store
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR changes rendering; a fixed time zone keeps displayed dates stable."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TZ", "UTC")
+    if hasattr(time, "tzset"):
+        time.tzset()
+
+
+@pytest.fixture
+def ui_store(tmp_path: Path) -> Store:
+    """A store holding a copy of the bundled samples (fixed timestamps)."""
+    root = tmp_path / "store"
+    root.mkdir()
+    for path in Store(samples_dir()).files():
+        shutil.copy2(path, root / path.name)
+    return Store(root)
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "empty-store")
+
+
+@pytest.fixture
+def fixed_store() -> Store:
+    """The samples in a fixed folder, so that snapshots show the same path every run."""
+    root = Path(os.environ.get("CIA_SNAPSHOT_STORE", "/tmp/cia-snapshot-store"))
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    for path in Store(samples_dir()).files():
+        shutil.copy2(path, root / path.name)
+    yield Store(root)
+    shutil.rmtree(root, ignore_errors=True)
