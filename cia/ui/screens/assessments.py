@@ -42,7 +42,7 @@ class AssessmentsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="assessments-body"):
-            yield Input(placeholder="Type to filter by title, lead or status…", id="filter")
+            yield Input(placeholder="Type to filter by title, lead or status…", id="filter", select_on_focus=False)
             table = DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
             table.add_column("Title", key="title")
             table.add_column("Status", key="status")
