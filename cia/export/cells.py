@@ -18,8 +18,8 @@ NA = "N/A"
 POINT_FIELDS = ("benefits", "risks", "mitigations")
 
 # Column shares of the landscape text width: area, groups, benefits, risks, mitigations.
-WITH_GROUPS = (0.17, 0.15, 0.226, 0.226, 0.228)
-WITHOUT_GROUPS = (0.20, 0.266, 0.266, 0.268)
+WITH_GROUPS = (0.19, 0.14, 0.223, 0.223, 0.224)
+WITHOUT_GROUPS = (0.23, 0.256, 0.256, 0.258)
 
 _FIRST_ROW_WHAT = {
     "benefits": "for identified benefits.",

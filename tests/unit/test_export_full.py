@@ -346,3 +346,19 @@ def test_na_reason_is_shown(tmp_path):
     rows = {r.cells[0].paragraphs[0].text: row_items(r) for r in table_by_caption(doc, "Environment impact table").rows}
     assert rows["Noise"][1] == [("p", "N/A"), ("p", "No building work is involved.")]
     assert rows["Noise"][2] == [("p", "N/A")]
+
+
+def test_unfinished_rows_show_their_state(tmp_path):
+    a = load_sample("cdp2020")
+    started = a.section("environment").entry("climate_change")
+    started.benefits = ["Fewer car journeys."]  # content, but not yet marked assessed
+    dropped = a.section("environment").entry("noise")
+    dropped.risks = ["Left over from an earlier draft."]  # N/A: its points are not exported
+    doc = export(a, tmp_path, summary=False).full()
+    rows = {r.cells[0].paragraphs[0].text: row_items(r) for r in table_by_caption(doc, "Environment impact table").rows}
+    climate = rows["Climate Change"]
+    assert climate[0][-1] == ("p", "Not yet assessed")
+    assert climate[2] == [("li", "Fewer car journeys.")]
+    assert climate[3] == [("p", "Not yet assessed")]
+    assert rows["Noise"][3] == [("p", "N/A")]
+    assert "Left over from an earlier draft." not in all_text(doc)
