@@ -65,11 +65,11 @@ async def test_assess_a_characteristic_see_findings_change_then_mark_the_rest_na
         assert [s.key for s in screen.steps] == ["details", "psed", "workforce", "review"]
 
         area = await open_area(pilot, "psed", "age")
-        # add a risk from the keyboard: the Risks list's Add button, then type
-        area.query_one("#risks #add").focus()
-        await pilot.press("enter")
+        # add a risk: ctrl+n in the Risks list reuses its blank point
+        area.query_one("#risks", PointsList).focus_point()
+        await pilot.press("ctrl+n")
         await settle(pilot)
-        assert len(area.query_one("#risks", PointsList).rows) == 1  # the blank point is reused
+        assert len(area.query_one("#risks", PointsList).rows) == 1
         assert isinstance(app.focused, PointArea)
         await type_text(pilot, "Older customers may feel excluded")
         await settle(pilot)

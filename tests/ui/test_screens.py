@@ -167,6 +167,7 @@ async def test_add_evidence_and_an_extra_area(ui_store: Store) -> None:
         await settle(pilot)
         assert "http" in str(app.screen.query_one("#evidence-error").render())
         app.screen.query_one("#url", Input).value = "https://www.ons.gov.uk/"
+        await pilot.pause(0.3)  # a button ignores a second click during its 0.2 s "pressed" effect
         await pilot.click("#save")
         await settle(pilot, 3)
         evidence = screen.session.assessment.section("economy").evidence

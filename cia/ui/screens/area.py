@@ -92,7 +92,7 @@ class AreaScreen(Screen):
             self.query_one(f"#{field}", PointsList).focus_point(index)
         elif field == "na_reason" and self.entry.status == "na":
             self.query_one("#na_reason").focus()
-        elif field in ("benefits", "risks", "mitigations") or self.entry.status == "not_assessed":
+        elif field == "status":
             self.query_one("#status").focus()
         else:
             first = self.query(PointsList).first()

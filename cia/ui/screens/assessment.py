@@ -67,7 +67,11 @@ class AssessmentScreen(Screen):
                         "theirs: if they save first you will be offered a copy.", title="Open elsewhere",
                         severity="warning", timeout=10)
         await self.show_step(self.steps[0].key)
-        self.query_one("#steps", OptionList).focus()
+        done, total = progress(self.session.assessment, self.steps[0]) or (0, 0)
+        if self.session.assessment.revision <= 1 and done < total:
+            self.focus_pane()  # a new assessment: start in the form
+        else:
+            self.query_one("#steps", OptionList).focus()
         if self.recovered is not None:
             self._offer_recovery(self.recovered)
 

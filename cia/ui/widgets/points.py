@@ -72,10 +72,14 @@ class PointsList(Vertical):
             for text in self._initial or [""]:
                 yield self._point(text)
         with Horizontal(classes="points-buttons"):
-            yield Button("+ Add", id="add", compact=True, tooltip="Add a point (ctrl+n)")
-            yield Button("↑", id="up", compact=True, tooltip="Move the current point up (alt+↑)")
-            yield Button("↓", id="down", compact=True, tooltip="Move the current point down (alt+↓)")
-            yield Button("✕ Remove", id="remove", compact=True, tooltip="Remove the current point (ctrl+r)")
+            # for the mouse: from the keyboard, Tab moves from point to point and the keys below do these
+            for label, name, tip in (("+ Add", "add", "Add a point (ctrl+n)"),
+                                     ("↑", "up", "Move the current point up (alt+↑)"),
+                                     ("↓", "down", "Move the current point down (alt+↓)"),
+                                     ("✕ Remove", "remove", "Remove the current point (ctrl+r)")):
+                button = Button(label, id=name, compact=True, tooltip=tip)
+                button.can_focus = False
+                yield button
 
     def on_mount(self) -> None:
         self._sync()
@@ -110,7 +114,6 @@ class PointsList(Vertical):
     def focus_point(self, index: int | None = None) -> None:
         rows = self.rows
         if not rows:
-            self.query_one("#add", Button).focus()
             return
         index = min(max(index or 0, 0), len(rows) - 1)
         rows[index].focus()
@@ -200,8 +203,6 @@ class PointsList(Vertical):
             rows[target].focus()
             if focus_previous:
                 rows[target].move_cursor(rows[target].document.end)
-        else:
-            self.query_one("#add", Button).focus()
 
     def action_move(self, delta: int) -> None:
         rows = self.rows
