@@ -37,7 +37,6 @@ LANDSCAPE_WIDTH = A4_LONG - 2 * MARGIN
 
 STYLE_NAMES = {
     "Normal": "Normal",
-    "Title": "Title",
     "Heading1": "Heading 1",
     "Heading2": "Heading 2",
     "Heading3": "Heading 3",
@@ -232,9 +231,6 @@ class DocWriter:
     def heading(self, text: str, level: int, *, page_break: bool = False) -> None:
         self._add_p(paragraph(run(text), f"Heading{level}", page_break=page_break))
 
-    def title(self, text: str) -> None:
-        self._add_p(paragraph(run(text), "Title"))
-
     def para(self, text: str = "", style: str = "Normal", fmt: str = "", *, runs: str = "",
              keep_next: bool = False) -> None:
         self._add_p(paragraph(runs or run(text, fmt), style, keep_next=keep_next))
@@ -270,11 +266,12 @@ class DocWriter:
 
     def table(self, t: Table) -> None:
         self._parts.append(table_xml(t))
+        self._last_p = None  # a section cannot end on a table: its break lives in a paragraph
 
     def end_section(self) -> None:
         """End the current section here; the next content starts a new page in the other orientation."""
         if self._last_p is None:
-            raise WriterError("a section must contain a paragraph")
+            raise WriterError("a section must end with a paragraph")
         xml = self._parts[self._last_p]
         self._parts[self._last_p] = xml.replace("</w:pPr>", section_properties(self.landscape) + "</w:pPr>", 1)
         self._sections.append(self.landscape)
@@ -396,7 +393,7 @@ def table_xml(t: Table) -> str:
         '<w:tblStyle w:val="CIATable"/>',
         f'<w:tblW w:w="{total}" w:type="dxa"/>',
         '<w:tblLayout w:type="fixed"/>',
-        '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+        '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
         'w:noHBand="1" w:noVBand="1"/>',
         f'<w:tblCaption w:val="{esc(_limit(t.caption))}"/>',
         f'<w:tblDescription w:val="{esc(_limit(t.description, 2000))}"/>',
