@@ -195,7 +195,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from .export import draft_executive_summary, summary_paragraph
+    from .export import ExportError, draft_executive_summary, summary_paragraph
 
     store = _store(args)
     a = store.load(args.id)
@@ -210,10 +210,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         store.save(a)
         print("Executive summary " + ("reset to the drafted text." if not text else "saved."))
         return EXIT_OK
-    if args.paragraph:
-        print(summary_paragraph(a))
-    else:
-        print(a.executive_summary or draft_executive_summary(a))
+    try:
+        print(summary_paragraph(a) if args.paragraph else (a.executive_summary or draft_executive_summary(a)))
+    except ExportError as exc:
+        _err(str(exc))
+        return EXIT_FAIL
     return EXIT_OK
 
 
