@@ -21,8 +21,10 @@ STATUS_TEXT = {"not_assessed": "Not started", "na": "N/A (no major impact)", "as
 
 class AreaScreen(Screen):
     BINDINGS = [
-        Binding("escape", "back", "Back to table", tooltip="Back to the category table (saves)"),
+        Binding("escape", "back", "Back", tooltip="Back to the category table (saves)"),
         Binding("ctrl+t", "cycle_status", "Status", tooltip="Not started → Assessed → N/A"),
+        Binding("ctrl+f", "first_row", "1st row",
+                tooltip="Say the first row's points apply to the list you are in (press again to undo)"),
         Binding("f1", "help", "Help"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
@@ -105,6 +107,7 @@ class AreaScreen(Screen):
     def _update(self) -> None:
         a = self.session.assessment
         entry = self.entry
+        self._first_row_notes()
         self.title = self.owner.title
         self.sub_title = self.owner.sub_title
         findings = check_area(a, self.section_key, entry)
@@ -169,6 +172,38 @@ class AreaScreen(Screen):
             self._apply(self._path(f"first_row.{field}"), event.value)
 
     # --- actions ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "first_row":
+            return bool(self.query("#first-row"))
+        return True
+
+    def action_first_row(self) -> None:
+        focused = self.focused
+        points = None
+        while focused is not None and focused is not self:
+            if isinstance(focused, PointsList):
+                points = focused
+                break
+            focused = focused.parent  # type: ignore[assignment]
+        field = points.id if points is not None else None
+        if field not in ("benefits", "risks", "mitigations"):
+            self.notify("Move into the Benefits, Risks or Mitigations list first.", severity="warning", timeout=3)
+            return
+        box = self.query_one(f"#first-{field}", Checkbox)
+        box.value = not box.value
+
+    def _first_row_notes(self) -> None:
+        if not self.query("#first-row"):
+            return
+        a = self.session.assessment
+        cc = a.cross_cutting_entry()
+        for field in ("benefits", "risks", "mitigations"):
+            note = ""
+            if self.entry.first_row.get(field):
+                n = len(cc.points(field)) if cc is not None and cc.status == "assessed" else 0
+                note = f"+ the first row's {n}" if n else "+ the first row's (none yet)"
+            self.query_one(f"#{field}", PointsList).set_note(note)
 
     def action_cycle_status(self) -> None:
         order = {"not_assessed": "assessed", "assessed": "na", "na": "not_assessed"}

@@ -158,9 +158,9 @@ class CategoryPane(Vertical):
             table.move_cursor(row=min(cursor, len(section.entries) - 1), animate=False)
         done, total = a.completeness(self.section_key)
         errors = sum(f.is_error for f in self.findings)
-        text = f"{done} of {total} areas assessed or N/A"
+        text = f"{done} of {total} areas done"
         if errors:
-            text += f" · {errors} to fix (Review lists them)"
+            text += f" · {errors} to fix"
         self.query_one("#progress", Label).update(text)
         cc = self.category.cross_cutting
         if cc is not None and cc.optional:

@@ -53,8 +53,8 @@ class PointsList(Vertical):
     """A titled list of points. Posts :class:`Edited` with the whole list whenever it changes."""
 
     BINDINGS = [
-        Binding("ctrl+n", "add", "Add point", tooltip="Add a point after the current one"),
-        Binding("ctrl+r", "remove", "Remove point", tooltip="Remove the current point"),
+        Binding("ctrl+n", "add", "Add", tooltip="Add a point after the current one"),
+        Binding("ctrl+r", "remove", "Remove", tooltip="Remove the current point"),
         Binding("alt+up", "move(-1)", "Move up", show=False),
         Binding("alt+down", "move(1)", "Move down", show=False),
     ]
@@ -65,6 +65,7 @@ class PointsList(Vertical):
         self.heading = title
         self._initial = list(points)
         self._current = 0
+        self.note = ""
 
     def compose(self) -> ComposeResult:
         yield Label(self._title_text(len(self._initial)), classes="points-title")
@@ -98,7 +99,13 @@ class PointsList(Vertical):
         return [row.text for row in self.rows]
 
     def _title_text(self, n: int) -> str:
-        return f"{self.heading} ({n})" if n else self.heading
+        text = f"{self.heading} ({n})" if n else self.heading
+        return f"{text} · {self.note}" if self.note else text
+
+    def set_note(self, note: str) -> None:
+        """A remark after the title, e.g. that the first row's points apply too."""
+        self.note = note
+        self._sync()
 
     def _sync(self) -> None:
         rows = self.rows

@@ -33,7 +33,7 @@ class ReviewPane(VerticalScroll):
         yield OptionList(id="findings")
         yield Label("Status", classes="field-label")
         yield Select([(label, key) for key, label in STATUS_LABELS.items()], value=a.status, allow_blank=False,
-                     id="status")
+                     id="assessment-status", compact=True)
         yield Label("Executive summary (for the Checklist and Executive Summary)", classes="field-label")
         yield TextArea(a.executive_summary, id="executive_summary", soft_wrap=True, tab_behavior="focus",
                        classes="prose")
@@ -110,7 +110,7 @@ class ReviewPane(VerticalScroll):
 
     # --- status and executive summary ---------------------------------------------------------------
 
-    @on(Select.Changed, "#status")
+    @on(Select.Changed, "#assessment-status")
     def _status(self, event: Select.Changed) -> None:
         event.stop()
         self.post_message(Edited("status", event.value))
@@ -204,4 +204,5 @@ class ReviewPane(VerticalScroll):
         if errors:
             lines.append(f"Note: {errors} error{'s' if errors != 1 else ''} still to fix before the CIA is ready.")
         result.update("\n".join(lines))
+        result.scroll_visible()
         self.app.notify("\n".join(str(p) for p in paths), title="Exported")
