@@ -177,3 +177,21 @@ async def test_review_jump_opens_the_area_at_the_field(ui_store: Store) -> None:
         await settle(pilot, 3)
         assert isinstance(app.screen, AreaScreen)
         assert app.screen.area_key == finding.location.area
+
+
+async def test_same_as_first_row_from_the_keyboard(ui_store: Store) -> None:
+    app = CiaApp(ui_store, "cx2024")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, 3)
+        screen = assessment_screen(pilot)
+        entry = screen.session.entry("psed", "sex")
+        entry.first_row.benefits = False
+        area = await open_area(pilot, "psed", "sex")
+        area.query_one("#benefits", PointsList).focus_point()
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert entry.first_row.benefits is True
+        assert "first row" in str(area.query_one("#benefits .points-title").render())
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert entry.first_row.benefits is False

@@ -72,6 +72,11 @@ async def test_a_crash_leaves_a_recovery_copy_that_the_next_start_offers(empty_s
     assert empty_store.load(a.id).header.author == ""
     assert empty_store.read_recovery(a.id) is not None
 
+    app = CiaApp(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "can be recovered for: Recovery" in str(app.screen.query_one("#recoveries").render())
+
     app = CiaApp(empty_store, a.id)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)

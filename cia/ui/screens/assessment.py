@@ -99,7 +99,8 @@ class AssessmentScreen(Screen):
     # --- steps ------------------------------------------------------------------------------------
 
     def _step_prompt(self, step: Step, errors: dict[str, int]) -> Text:
-        text = Text(shorten(step.label, 18).ljust(18))
+        width = self._label_width()
+        text = Text(shorten(step.label, width).ljust(width))
         figures = progress(self.session.assessment, step)
         if figures is not None:
             done, total = figures
@@ -112,8 +113,12 @@ class AssessmentScreen(Screen):
         text.append(" ✗" if n else "  ", style="bold red")
         return text
 
+    def _label_width(self) -> int:
+        return 25 if self.app.size.width >= 120 else 18
+
     def _refresh_steps(self) -> None:
         listing = self.query_one("#steps", OptionList)
+        listing.styles.width = self._label_width() + 9
         errors = errors_by_step(self.session.assessment, self.findings)
         if listing.option_count != len(self.steps):
             listing.set_options([Option(self._step_prompt(s, errors), id=s.key) for s in self.steps])

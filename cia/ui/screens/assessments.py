@@ -51,6 +51,7 @@ class AssessmentsScreen(Screen):
             table.add_column("Updated", key="updated")
             yield table
             yield Static("", id="empty", classes="hint")
+            yield Static("", id="recoveries", classes="hint", markup=False)
             yield Static("", id="problems", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Open", id="open", compact=True, tooltip="Open (Enter)")
@@ -89,6 +90,15 @@ class AssessmentsScreen(Screen):
                 lines.append(f"  … and {len(problems) - 6} more")
             widget.update("\n".join(lines))
         widget.display = bool(problems)
+        titles = {s.id: s.title for s in self.listing.items}
+        try:
+            pending = [titles[i] for i in self.store.recoveries() if i in titles]
+        except OSError:
+            pending = []
+        note = self.query_one("#recoveries", Static)
+        note.update("Unsaved changes can be recovered for: " + "; ".join(pending) + " (open it to restore them)."
+                    if pending else "")
+        note.display = bool(pending)
 
     def _matches(self, item: Summary, words: list[str]) -> bool:
         hay = " ".join([item.title, item.lead, STATUS_LABELS.get(item.status, item.status), item.id]).lower()
