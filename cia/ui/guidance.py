@@ -99,6 +99,8 @@ def guidance_markdown(a: Assessment | None, context: str) -> str:
                  "- **ctrl+r** removes the point you are in (Backspace in an empty point does too)\n"
                  "- **alt+↑ / alt+↓** move the point up or down\n"
                  "- **ctrl+t** cycles the status: not started → assessed → N/A\n"
+                 "- **ctrl+f** says the first row's points apply to the list you are in (PSED)\n"
+                 "- **ctrl+↓ / ctrl+↑** go to the next or previous area\n"
                  "- **Escape** goes back to the table (and saves)\n\n")
         if category.cross_cutting is not None and entry.key != category.cross_cutting.key:
             text += ("**Same as first row**: tick a column to say the cross-cutting first row applies here "

@@ -195,3 +195,9 @@ async def test_same_as_first_row_from_the_keyboard(ui_store: Store) -> None:
         await pilot.press("ctrl+f")
         await settle(pilot)
         assert entry.first_row.benefits is False
+        await pilot.press("ctrl+down")
+        await settle(pilot)
+        assert app.screen.area_key == "sexual_orientation"
+        await pilot.press("ctrl+up", "ctrl+up")
+        await settle(pilot)
+        assert app.screen.area_key == "religion_or_belief"

@@ -27,6 +27,8 @@ class AreaScreen(Screen):
                 tooltip="Say the first row's points apply to the list you are in (press again to undo)"),
         Binding("f1", "help", "Help"),
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+down", "step_area(1)", "Next area", show=False, tooltip="Save and edit the next area"),
+        Binding("ctrl+up", "step_area(-1)", "Previous area", show=False, tooltip="Save and edit the previous area"),
     ]
 
     def __init__(self, owner, section_key: str, area_key: str, *, field: str | None = None,
@@ -210,6 +212,18 @@ class AreaScreen(Screen):
         status = order[self.entry.status]
         self._apply(self._path("status"), status)
         self._set_status_widgets(status)
+
+    def action_step_area(self, delta: int) -> None:
+        keys = [e.key for e in self.session.assessment.section(self.section_key).entries]
+        index = keys.index(self.area_key) + delta
+        if not 0 <= index < len(keys):
+            self.notify("That was the " + ("last" if delta > 0 else "first") + " area of this table.", timeout=2)
+            return
+        self.owner.save_before_leaving()
+        pane = self.owner.pane(self.section_key)
+        if pane is not None and hasattr(pane, "select_area"):
+            pane.select_area(keys[index])
+        self.app.switch_screen(AreaScreen(self.owner, self.section_key, keys[index]))
 
     def action_back(self) -> None:
         self.owner.save_before_leaving()
