@@ -35,13 +35,13 @@ class EvidenceModal(ModalScreen[EvidenceEdit | None]):
             yield Label("Evidence item" if self.item.citation else "Add evidence", classes="dialog-title")
             yield Label("Section")
             yield Select([(title, key) for key, title in self.categories], value=self.section_key,
-                         allow_blank=False, id="section")
+                         allow_blank=False, id="section", compact=True)
             yield Label("Citation: publisher, year, title (or what the evidence shows)")
             yield TextArea(self.item.citation, id="citation", soft_wrap=True, tab_behavior="focus")
             yield Label("Link (optional)")
-            yield Input(self.item.url, id="url", placeholder="https://…")
+            yield Input(self.item.url, id="url", placeholder="https://…", compact=True)
             yield Label("Date published or gathered (optional)")
-            yield Input(self.item.date, id="date", placeholder="e.g. March 2021")
+            yield Input(self.item.date, id="date", placeholder="e.g. March 2021", compact=True)
             yield Label("", id="evidence-error", classes="error-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")

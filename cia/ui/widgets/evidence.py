@@ -33,6 +33,10 @@ class EvidencePane(Vertical):
         super().__init__(classes="pane", **kwargs)
         self.session = session
 
+    @property
+    def narrow(self) -> bool:
+        return self.app.size.width < 110
+
     def _categories(self) -> list[tuple[str, str]]:
         return [(c.key, c.short_title) for c in self.session.assessment.template.categories if c.has_evidence]
 
@@ -43,7 +47,8 @@ class EvidencePane(Vertical):
         table = EvidenceTable(id="evidence", cursor_type="row", zebra_stripes=True)
         table.add_column("Section", key="section")
         table.add_column("Citation", key="citation")
-        table.add_column("Link", key="url")
+        if not self.narrow:
+            table.add_column("Link", key="url")
         table.add_column("Date", key="date")
         yield table
         with Horizontal(classes="buttons"):
@@ -67,9 +72,14 @@ class EvidencePane(Vertical):
         cursor = table.cursor_row
         table.clear()
         titles = dict(self._categories())
+        narrow = self.narrow
         for key, i, item in self._rows():
-            table.add_row(shorten(titles[key], 16), shorten(item.citation, 48), shorten(item.url, 30),
-                          shorten(item.date, 14), key=f"{key}:{i}")
+            if narrow:
+                cells = [shorten(titles[key], 12), shorten(item.citation or item.url, 28), shorten(item.date, 10)]
+            else:
+                cells = [shorten(titles[key], 16), shorten(item.citation, 48), shorten(item.url, 30),
+                         shorten(item.date, 14)]
+            table.add_row(*cells, key=f"{key}:{i}")
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
         missing = [titles[k] for k, _ in self._categories() if not self.session.assessment.section(k).evidence]
@@ -88,8 +98,11 @@ class EvidencePane(Vertical):
         self.post_message(Edited(f"evidence:{section_key}", items))
 
     def add_item(self, section_key: str | None = None) -> None:
-        current = self._current()
-        section_key = section_key or (current[0] if current else self._categories()[0][0])
+        if section_key is None:
+            a = self.session.assessment
+            missing = [k for k, _ in self._categories() if not a.section(k).evidence]
+            current = self._current()
+            section_key = missing[0] if missing else (current[0] if current else self._categories()[0][0])
         self._edit(section_key, None)
 
     def _edit(self, section_key: str, index: int | None) -> None:
