@@ -75,7 +75,14 @@ class CiaApp(App[int]):
             self.exit(0)
             return
 
+        holders = [s for s in self.screen_stack if getattr(s, "session", None) in dirty and hasattr(s, "hold_autosave")]
+        for screen in holders:
+            screen.hold_autosave()
+
         def chosen(choice: str | None) -> None:
+            if choice not in ("save", "discard"):
+                for screen in holders:
+                    screen.resume_autosave()
             if choice == "save":
                 for screen in self.screen_stack:
                     if getattr(screen, "session", None) in dirty and hasattr(screen, "save_before_leaving"):
@@ -83,6 +90,8 @@ class CiaApp(App[int]):
                             return
                 self.exit(0)
             elif choice == "discard":
+                for screen in holders:
+                    screen.stop_timers()
                 for session in dirty:
                     session.discard_recovery()
                     session.dirty = False

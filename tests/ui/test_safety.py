@@ -186,6 +186,26 @@ async def test_quitting_with_unsaved_changes_asks_first(empty_store: Store, monk
     assert empty_store.load(a.id).header.author == "Unsaved author"
 
 
+async def test_quit_without_saving_keeps_the_file_as_it_was(empty_store: Store,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(AssessmentScreen, "AUTOSAVE_DELAY", 0.3)
+    a = new_assessment("Keep me", edition="2024")
+    empty_store.create(a)
+    app = CiaApp(empty_store, a.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, 3)
+        screen = assessment_screen(pilot)
+        screen.query_one("#author", Input).value = "Changed my mind"
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.6)  # longer than the autosave delay: the question holds the autosave back
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.click("#choice-discard")
+        await settle(pilot)
+    assert empty_store.load(a.id).header.author == ""
+    assert empty_store.read_recovery(a.id) is None
+
+
 async def test_quitting_with_nothing_unsaved_just_quits(ui_store: Store) -> None:
     app = CiaApp(ui_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -221,6 +221,16 @@ class AssessmentScreen(Screen):
         self._debounce("autosave", self.AUTOSAVE_DELAY, self.autosave)
         self._debounce("refresh", 0.15, self.refresh_views)
 
+    def hold_autosave(self) -> None:
+        """Stop a pending autosave (while the user decides whether to keep their changes)."""
+        timer = self._debouncers.pop("autosave", None)
+        if timer is not None:
+            timer.stop()
+
+    def resume_autosave(self) -> None:
+        if self.session.dirty:
+            self._debounce("autosave", self.AUTOSAVE_DELAY, self.autosave)
+
     def _debounce(self, name: str, delay: float, callback) -> None:
         timer = self._debouncers.get(name)
         if timer is not None:
@@ -233,8 +243,12 @@ class AssessmentScreen(Screen):
             self.notify(self.session.recovery_error, severity="warning")
 
     def on_unmount(self) -> None:
+        self.stop_timers()
+
+    def stop_timers(self) -> None:
         for timer in self._debouncers.values():
             timer.stop()
+        self._debouncers.clear()
 
     def refresh_views(self) -> None:
         if not self.is_attached:
@@ -401,8 +415,7 @@ class AssessmentScreen(Screen):
     def leave(self) -> None:
         if not self.save_before_leaving():
             return
-        for timer in self._debouncers.values():
-            timer.stop()
+        self.stop_timers()
         self.session.release_lock()
         self.dismiss()
 

@@ -35,11 +35,14 @@ class DetailsPane(VerticalScroll):
         yield Label("Fields marked * are required by this template. F1: guidance.", classes="hint")
         with Horizontal(classes="form-row"):
             yield Label(self._label("title"), classes="form-label")
-            yield Input(h.title, id="title", max_length=SHORT_MAX, placeholder="Name of the proposal", compact=True)
+            yield Input(h.title, id="title", max_length=SHORT_MAX, placeholder="Name of the proposal", compact=True,
+                        select_on_focus=False)
         with Horizontal(classes="form-row"):
             yield Label(self._label("sponsor"), classes="form-label")
-            yield Input(h.sponsor.name, id="sponsor-name", placeholder="Name", max_length=SHORT_MAX, compact=True)
-            yield Input(h.sponsor.role, id="sponsor-role", placeholder="Role", max_length=SHORT_MAX, compact=True)
+            yield Input(h.sponsor.name, id="sponsor-name", placeholder="Name", max_length=SHORT_MAX, compact=True,
+                        select_on_focus=False)
+            yield Input(h.sponsor.role, id="sponsor-role", placeholder="Role", max_length=SHORT_MAX, compact=True,
+                        select_on_focus=False)
         with Vertical(id="leads", classes="leads"):
             for i, lead in enumerate(h.leads):
                 yield self._lead_row(i, lead.name, lead.role)
@@ -48,7 +51,8 @@ class DetailsPane(VerticalScroll):
             placeholder = {"date_completed": "e.g. March 2024", "decision": "e.g. Cabinet, 21 July 2021"}.get(field, "")
             with Horizontal(classes="form-row"):
                 yield Label(self._label(field), classes="form-label")
-                yield Input(getattr(h, field), id=field, max_length=SHORT_MAX, placeholder=placeholder, compact=True)
+                yield Input(getattr(h, field), id=field, max_length=SHORT_MAX, placeholder=placeholder, compact=True,
+                            select_on_focus=False)
         yield Label("Has engagement or consultation taken place?", classes="field-label")
         took = h.engagement.took_place
         yield Select(_ENGAGEMENT, value="unstated" if took is None else ("yes" if took else "no"),
@@ -61,8 +65,10 @@ class DetailsPane(VerticalScroll):
         label = self._label("leads") if i == 0 else ""
         return Horizontal(
             Label(label, classes="form-label"),
-            Input(name, id=f"lead-name-{i}", placeholder="Name", max_length=SHORT_MAX, compact=True),
-            Input(role, id=f"lead-role-{i}", placeholder="Role", max_length=SHORT_MAX, compact=True),
+            Input(name, id=f"lead-name-{i}", placeholder="Name", max_length=SHORT_MAX, compact=True,
+                        select_on_focus=False),
+            Input(role, id=f"lead-role-{i}", placeholder="Role", max_length=SHORT_MAX, compact=True,
+                        select_on_focus=False),
             classes="form-row lead-row", id=f"lead-{i}",
         )
 
