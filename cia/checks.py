@@ -142,15 +142,7 @@ _HEADER_MESSAGES = {
 def _header(c: _Collector) -> None:
     h = c.a.header
     edition = c.a.template
-    present = {
-        "title": bool(h.title),
-        "sponsor": bool(h.sponsor.name),
-        "leads": bool(h.leads),
-        "author": bool(h.author),
-        "date_completed": bool(h.date_completed),
-        "decision": bool(h.decision),
-        "directorate": bool(h.directorate),
-    }
+    present = h.filled()
     for name in edition.required_header:
         if not present[name]:
             label = edition.labels.get(name, name)

@@ -151,6 +151,18 @@ class Header(Strict):
     directorate: Line = ""
     engagement: Engagement = Field(default_factory=Engagement)
 
+    def filled(self) -> dict[str, bool]:
+        """Which header fields (by the names editions use in ``required_header``) have a value."""
+        return {
+            "title": bool(self.title),
+            "sponsor": bool(self.sponsor.name),
+            "leads": bool(self.leads),
+            "author": bool(self.author),
+            "date_completed": bool(self.date_completed),
+            "decision": bool(self.decision),
+            "directorate": bool(self.directorate),
+        }
+
     @field_validator("leads", mode="after")
     @classmethod
     def _drop_empty_leads(cls, leads: list[Person]) -> list[Person]:

@@ -33,16 +33,7 @@ def steps_for(a: Assessment) -> list[Step]:
 
 
 def header_progress(a: Assessment) -> tuple[int, int]:
-    h = a.header
-    present = {
-        "title": bool(h.title),
-        "sponsor": bool(h.sponsor.name),
-        "leads": bool(h.leads),
-        "author": bool(h.author),
-        "date_completed": bool(h.date_completed),
-        "decision": bool(h.decision),
-        "directorate": bool(h.directorate),
-    }
+    present = a.header.filled()
     required = a.template.required_header
     return sum(present[name] for name in required), len(required)
 
