@@ -112,7 +112,7 @@ def new_id() -> str:
 class Strict(BaseModel):
     """Base for every model: unknown fields are errors, assignments are validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Person(Strict):
