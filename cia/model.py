@@ -370,6 +370,18 @@ class Assessment(Strict):
         section.entries.append(entry)
         return entry
 
+    def remove_extra_area(self, section_key: str, key: str) -> AreaEntry:
+        """Remove an extra area the author added; template areas cannot be removed (mark them N/A)."""
+        section = self.section(section_key)
+        entry = section.entry(key)
+        if entry is None:
+            raise KeyError(f"there is no area {key!r} in {section_key}")
+        if not entry.extra:
+            raise ValueError(f"{self.area_name(section_key, entry)} is one of the template's areas and cannot be "
+                             "removed (mark it N/A instead)")
+        del section.entries[next(i for i, e in enumerate(section.entries) if e is entry)]
+        return entry
+
     # --- derived figures ----------------------------------------------------------------------
 
     def effective_points(self, section_key: str, entry: AreaEntry, field: RefField) -> list[str]:

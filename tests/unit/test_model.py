@@ -101,6 +101,28 @@ def test_extra_areas_follow_template_areas_and_get_unique_keys():
         a.add_extra_area("economy", "   ")
 
 
+def test_remove_extra_area_removes_only_that_extra_area():
+    a = new_assessment("x")
+    first = a.add_extra_area("economy", "Tourism")
+    second = a.add_extra_area("economy", "Tourism")
+    second.risks = ["fewer visitors"]
+    before = len(a.section("economy").entries)
+    removed = a.remove_extra_area("economy", second.key)
+    assert removed is second
+    keys = [e.key for e in a.section("economy").entries]
+    assert len(keys) == before - 1
+    assert first.key in keys and second.key not in keys
+    template_key = keys[0]
+    with pytest.raises(ValueError, match="template"):
+        a.remove_extra_area("economy", template_key)
+    assert template_key in [e.key for e in a.section("economy").entries]
+    with pytest.raises(KeyError):
+        a.remove_extra_area("economy", "extra_nothing")
+    # a removed area stays removed after a round trip (it is not a template area to restore)
+    b = Assessment.model_validate_json(a.model_dump_json())
+    assert [e.key for e in b.section("economy").entries] == keys
+
+
 def test_missing_template_areas_are_restored_and_unknown_sections_kept():
     data = new_assessment("x").model_dump(mode="json")
     data["sections"][0]["entries"] = [{"key": "disability", "status": "na"}]
