@@ -116,6 +116,10 @@ class AssessmentScreen(Screen):
     def _label_width(self) -> int:
         return 25 if self.app.size.width >= 120 else 18
 
+    def on_resize(self) -> None:
+        if self.is_mounted and self.query("#steps"):
+            self._refresh_steps()  # the step labels are wider on wide terminals
+
     def _refresh_steps(self) -> None:
         listing = self.query_one("#steps", OptionList)
         listing.styles.width = self._label_width() + 9
@@ -176,6 +180,10 @@ class AssessmentScreen(Screen):
     @on(OptionList.OptionHighlighted, "#steps")
     async def _step_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if event.option_index != event.option_list.highlighted:
+            # A stale event (keys pressed faster than steps are shown): following it would move the
+            # highlight back and start a tug of war with the newer events that never settles.
+            return
         if event.option.id:
             await self.show_step(event.option.id)
 
