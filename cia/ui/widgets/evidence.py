@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,6 +13,7 @@ from ...model import EvidenceItem
 from ...text import shorten
 from ..messages import Edited
 from ..session import Session
+from .tables import fill_table
 
 
 class EvidenceTable(DataTable):
@@ -32,6 +33,8 @@ class EvidencePane(Vertical):
     def __init__(self, session: Session, **kwargs) -> None:
         super().__init__(classes="pane", **kwargs)
         self.session = session
+        self._layout_narrow: bool | None = None
+        """Whether the table's columns are laid out narrow (None until they are first set)."""
 
     @property
     def narrow(self) -> bool:
@@ -44,13 +47,7 @@ class EvidencePane(Vertical):
         yield Label("Evidence base", classes="pane-title")
         yield Static("Evidence used / likelihood / size of impact, for each section. F1: the council's guidance.",
                      classes="hint")
-        table = EvidenceTable(id="evidence", cursor_type="row", zebra_stripes=True)
-        table.add_column("Section", key="section")
-        table.add_column("Citation", key="citation")
-        if not self.narrow:
-            table.add_column("Link", key="url")
-        table.add_column("Date", key="date")
-        yield table
+        yield EvidenceTable(id="evidence", cursor_type="row", zebra_stripes=True)
         with Horizontal(classes="buttons"):
             yield Button("+ Add", id="add", compact=True, tooltip="Add an evidence item (a)")
             yield Button("Edit", id="edit", compact=True, tooltip="Edit the highlighted item (Enter)")
@@ -60,6 +57,10 @@ class EvidencePane(Vertical):
     def on_mount(self) -> None:
         self.refresh_view()
 
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout_narrow is not None and self._layout_narrow != self.narrow:
+            self.refresh_view()
+
     def _rows(self) -> list[tuple[str, int, EvidenceItem]]:
         rows = []
         for key, _title in self._categories():
@@ -68,20 +69,22 @@ class EvidencePane(Vertical):
         return rows
 
     def refresh_view(self, findings=None) -> None:
-        table = self.query_one(EvidenceTable)
-        cursor = table.cursor_row
-        table.clear()
         titles = dict(self._categories())
         narrow = self.narrow
+        rows = []
         for key, i, item in self._rows():
             if narrow:
                 cells = [shorten(titles[key], 12), shorten(item.citation or item.url, 28), shorten(item.date, 10)]
             else:
                 cells = [shorten(titles[key], 16), shorten(item.citation, 48), shorten(item.url, 30),
                          shorten(item.date, 14)]
-            table.add_row(*cells, key=f"{key}:{i}")
-        if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
+            rows.append((f"{key}:{i}", cells))
+        columns = [("Section", "section"), ("Citation", "citation")]
+        if not narrow:
+            columns.append(("Link", "url"))
+        columns.append(("Date", "date"))
+        fill_table(self.query_one(EvidenceTable), columns, rows)
+        self._layout_narrow = narrow
         missing = [titles[k] for k, _ in self._categories() if not self.session.assessment.section(k).evidence]
         summary = "Every section has evidence." if not missing else "No evidence yet for: " + ", ".join(missing)
         self.query_one("#evidence-summary", Label).update(summary)
