@@ -1,4 +1,4 @@
-"""Add an extra area to a category table: a name and an optional guiding question."""
+"""Add an extra area to a category table, or rename one: a name and an optional guiding question."""
 
 from __future__ import annotations
 
@@ -21,21 +21,28 @@ class ExtraArea:
 class ExtraAreaModal(ModalScreen[ExtraArea | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, category_title: str) -> None:
+    def __init__(self, category_title: str, current: ExtraArea | None = None) -> None:
+        """With ``current``, the dialog renames that extra area instead of adding one."""
         super().__init__()
         self.category_title = category_title
+        self.current = current
 
     def compose(self) -> ComposeResult:
+        current = self.current
         with Vertical(classes="dialog"):
-            yield Label(f"Add an area to {self.category_title}", classes="dialog-title")
-            yield Label("The template's areas are suggestions: add any other impact area here.")
+            if current is None:
+                yield Label(f"Add an area to {self.category_title}", classes="dialog-title")
+                yield Label("The template's areas are suggestions: add any other impact area here.")
+            else:
+                yield Label(f"Rename “{current.name}” ({self.category_title})", classes="dialog-title",
+                            markup=False)
             yield Label("Name of the area")
-            yield Input(id="name", max_length=500)
+            yield Input(current.name if current else "", id="name", max_length=500)
             yield Label("Guiding question (optional)")
-            yield Input(id="question", max_length=500)
+            yield Input(current.question if current else "", id="question", max_length=500)
             yield Label("", id="area-error", classes="error-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Add", id="add", variant="primary")
+                yield Button("Add" if current is None else "Save", id="add", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:

@@ -328,6 +328,16 @@ class AssessmentScreen(Screen):
         self.refresh_views()
         self.open_area(event.section_key, entry.key)  # type: ignore[union-attr]
 
+    def on_category_pane_remove_area(self, event) -> None:
+        event.stop()
+        entry, error = self.session.mutate(lambda a: a.remove_extra_area(event.section_key, event.area_key))
+        if error:
+            self.notify(f"Could not remove the area: {error}", severity="error", markup=False)
+            return
+        self.note_change()
+        self.refresh_views()
+        self.notify(f"Removed “{entry.name}”.", timeout=3, markup=False)  # type: ignore[union-attr]
+
     def on_category_pane_add_first_row(self, event) -> None:
         event.stop()
         entry, error = self.session.mutate(lambda a: a.add_cross_cutting())

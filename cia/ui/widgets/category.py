@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,6 +15,7 @@ from ...model import AREA_STATUS_LABELS, AreaEntry
 from ...text import shorten
 from ..messages import AreaOpenRequested, Edited
 from ..session import Session
+from .tables import fill_table
 
 NARROW_STATUS = {"not_assessed": "To do", "na": "N/A", "assessed": "Done"}
 STATUS_STYLE = {"not_assessed": "dim", "na": "italic", "assessed": "bold"}
@@ -24,7 +25,27 @@ class AreasTable(DataTable):
     BINDINGS = [
         Binding("n", "toggle_na", "Mark N/A", tooltip="Mark the highlighted area N/A (press again to undo)"),
         Binding("a", "add_area", "Add area", tooltip="Add an extra area to this table"),
+        Binding("r", "rename_area", "Rename", tooltip="Rename the highlighted area you added"),
+        Binding("delete", "remove_area", "Remove", tooltip="Remove the highlighted area you added (asks first)"),
+        # The same keys on a template area: not in the footer, but they say why it cannot be done.
+        Binding("r", "explain_rename", show=False),
+        Binding("delete", "explain_remove", show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("rename_area", "remove_area"):
+            # In the footer only for an area the user added; on a template area the key falls through to the
+            # hidden explain_* binding.
+            return self._extra_highlighted()
+        return True
+
+    def _extra_highlighted(self) -> bool:
+        try:
+            pane = self.query_ancestor(CategoryPane)
+            key = pane.current_key()
+            return key is not None and pane.session.entry(pane.section_key, key).extra
+        except Exception:
+            return False
 
     def action_toggle_na(self) -> None:
         pane = self.query_ancestor(CategoryPane)
@@ -33,9 +54,19 @@ class AreasTable(DataTable):
     def action_add_area(self) -> None:
         self.query_ancestor(CategoryPane).add_area()
 
+    def action_rename_area(self) -> None:
+        self.query_ancestor(CategoryPane).rename_area()
+
+    def action_remove_area(self) -> None:
+        self.query_ancestor(CategoryPane).remove_area()
+
+    action_explain_rename = action_rename_area
+    action_explain_remove = action_remove_area
+
 
 class CategoryPane(Vertical):
-    """Posts :class:`AreaOpenRequested`, :class:`Edited` (status) and :class:`CategoryPane.AddArea`."""
+    """Posts :class:`AreaOpenRequested`, :class:`Edited` (status, extra area names) and
+    :class:`CategoryPane.AddArea` / :class:`CategoryPane.RemoveArea` (structural changes the screen makes)."""
 
     class AddArea(Message):
         def __init__(self, section_key: str, name: str, question: str) -> None:
@@ -43,6 +74,14 @@ class CategoryPane(Vertical):
             self.section_key = section_key
             self.name = name
             self.question = question
+
+    class RemoveArea(Message):
+        """The user confirmed removing an extra area."""
+
+        def __init__(self, section_key: str, area_key: str) -> None:
+            super().__init__()
+            self.section_key = section_key
+            self.area_key = area_key
 
     class AddFirstRow(Message):
         pass
@@ -52,6 +91,8 @@ class CategoryPane(Vertical):
         self.session = session
         self.section_key = section_key
         self.findings: list[Finding] = []
+        self._layout_narrow: bool | None = None
+        """Whether the table's columns are laid out narrow (None until they are first set)."""
 
     @property
     def category(self):
@@ -70,25 +111,15 @@ class CategoryPane(Vertical):
                     yield Static(f"{intro}\n{prompts}", classes="prompts", markup=False)
                 for note in category.notes:
                     yield Static(f"Note: {note}", classes="hint", markup=False)
-        table = AreasTable(id="areas", cursor_type="row", zebra_stripes=True)
-        narrow = self.narrow
-        area_label = category.area_column if len(category.area_column) < 30 and not narrow else "Area"
-        table.add_column(area_label, key="area")
-        table.add_column("Status", key="status")
-        if category.groups_column:
-            table.add_column("G" if narrow else "Groups", key="groups")
-        table.add_column("B" if narrow else "Benefits", key="benefits")
-        table.add_column("R" if narrow else "Risks", key="risks")
-        table.add_column("M" if narrow else "Mitigations", key="mitigations")
-        table.add_column("", key="mark")
-        yield table
-        if narrow:
-            legend = ("G groups · " if category.groups_column else "") + "B benefits · R risks · M mitigations"
-            yield Label(legend, classes="hint")
+        yield AreasTable(id="areas", cursor_type="row", zebra_stripes=True)
+        legend = ("G groups · " if category.groups_column else "") + "B benefits · R risks · M mitigations"
+        yield Label(legend, id="legend", classes="hint")
         with Horizontal(classes="buttons"):
             yield Button("Open", id="open", compact=True, tooltip="Edit the highlighted area (Enter)")
             yield Button("N/A", id="na", compact=True, tooltip="Mark the highlighted area N/A (n)")
             yield Button("+ Area", id="add-area", compact=True, tooltip="Add an extra area (a)")
+            yield Button("Rename", id="rename-area", compact=True, tooltip="Rename an area you added (r)")
+            yield Button("✕ Remove", id="remove-area", compact=True, tooltip="Remove an area you added (Delete)")
             cc = category.cross_cutting
             if cc is not None and cc.optional:
                 yield Button("+ First row", id="add-first-row", compact=True,
@@ -103,6 +134,22 @@ class CategoryPane(Vertical):
     @property
     def narrow(self) -> bool:
         return self.app.size.width < 110
+
+    def _columns(self) -> list[tuple[str, str]]:
+        """(label, key) of each column, for the terminal's width (narrow: short headings, counts only)."""
+        category = self.category
+        narrow = self.narrow
+        area_label = category.area_column if len(category.area_column) < 30 and not narrow else "Area"
+        columns = [(area_label, "area"), ("Status", "status")]
+        if category.groups_column:
+            columns.append(("G" if narrow else "Groups", "groups"))
+        columns += [("B" if narrow else "Benefits", "benefits"), ("R" if narrow else "Risks", "risks"),
+                    ("M" if narrow else "Mitigations", "mitigations"), ("", "mark")]
+        return columns
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._layout_narrow is not None and self._layout_narrow != self.narrow:
+            self.refresh_view(self.findings)
 
     def _row(self, entry: AreaEntry) -> list:
         a = self.session.assessment
@@ -148,14 +195,11 @@ class CategoryPane(Vertical):
             from ...checks import check
 
             self.findings = [f for f in check(a) if f.location.section == self.section_key]
-        table = self.query_one(AreasTable)
-        cursor = table.cursor_row
-        table.clear()
         section = a.section(self.section_key)
-        for entry in section.entries:
-            table.add_row(*self._row(entry), key=entry.key)
-        if section.entries:
-            table.move_cursor(row=min(cursor, len(section.entries) - 1), animate=False)
+        fill_table(self.query_one(AreasTable), self._columns(),
+                   [(entry.key, self._row(entry)) for entry in section.entries])
+        self._layout_narrow = self.narrow
+        self.query_one("#legend", Label).display = self._layout_narrow
         done, total = a.completeness(self.section_key)
         errors = sum(f.is_error for f in self.findings)
         text = f"{done} of {total} areas done"
@@ -217,6 +261,61 @@ class CategoryPane(Vertical):
 
         self.app.push_screen(ExtraAreaModal(self.category.title), added)
 
+    def _current_extra(self, doing: str) -> AreaEntry | None:
+        """The highlighted area if the user added it; otherwise say why ``doing`` is not possible."""
+        key = self.current_key()
+        if key is None:
+            return None
+        entry = self.session.entry(self.section_key, key)
+        if not entry.extra:
+            name = self.session.assessment.area_name(self.section_key, entry)
+            advice = ("If it does not apply, mark it N/A (n)." if doing == "removed"
+                      else "Its name comes from the council's template.")
+            self.app.notify(f"“{name}” is one of the template's areas, so it cannot be {doing}: only areas added "
+                            f"with + Area can be. {advice}", title=f"Cannot be {doing}", severity="warning",
+                            timeout=6, markup=False)
+            return None
+        return entry
+
+    def rename_area(self) -> None:
+        from ..modals.extra_area import ExtraArea, ExtraAreaModal
+
+        entry = self._current_extra("renamed")
+        if entry is None:
+            return
+        key = entry.key
+
+        def renamed(result: ExtraArea | None) -> None:
+            if result is None:
+                return
+            self.post_message(Edited(f"area:{self.section_key}:{key}:name", result.name))
+            self.post_message(Edited(f"area:{self.section_key}:{key}:question", result.question))
+
+        self.app.push_screen(ExtraAreaModal(self.category.title, ExtraArea(entry.name, entry.question)), renamed)
+
+    def remove_area(self) -> None:
+        from ..modals.confirm import confirm
+
+        entry = self._current_extra("removed")
+        if entry is None:
+            return
+        key = entry.key
+        name = self.session.assessment.area_name(self.section_key, entry)
+        n = sum(len(entry.points(f)) for f in ("groups", "benefits", "risks", "mitigations"))  # type: ignore[misc]
+        written = f" and the {n} point{'s' if n != 1 else ''} written in it" if n else ""
+        message = f"“{name}”{written} will be removed from the {self.category.title} table."
+
+        def chosen(choice: str | None) -> None:
+            if choice == "yes":
+                self.post_message(self.RemoveArea(self.section_key, key))
+
+        self.app.push_screen(confirm(f"Remove “{name}”?", message, yes="Remove area", danger=True), chosen)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.query_one(AreasTable).refresh_bindings()  # Rename / Remove show for areas the user added
+
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -231,5 +330,9 @@ class CategoryPane(Vertical):
             self.toggle_na()
         elif event.button.id == "add-area":
             self.add_area()
+        elif event.button.id == "rename-area":
+            self.rename_area()
+        elif event.button.id == "remove-area":
+            self.remove_area()
         elif event.button.id == "add-first-row":
             self.post_message(self.AddFirstRow())
