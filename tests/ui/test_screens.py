@@ -194,6 +194,8 @@ async def test_export_from_the_app_writes_the_documents(ui_store: Store, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
         pane = await go_to_step(pilot, "review")
+        pane.query_one("#export").scroll_visible(animate=False)  # below the sign-off part: scroll to it
+        await settle(pilot)
         await pilot.click("#export")
         for _ in range(100):
             await pilot.pause(0.1)

@@ -460,6 +460,8 @@ class AssessmentScreen(Screen):
         if a.template.front_sections:
             yield ("Go to Introduction & summary", "Introduction, summary and key mitigations", self._goto("front"))
         yield ("Check readiness", "List every finding on the Review step", self._goto("review", "findings"))
+        yield ("Add a sign-off", "Record who signed the assessment off: name, role, date, decision",
+               self._add_signoff)
         yield ("Export to Word", "Write the full CIA and the Checklist and Executive Summary", self._export)
         yield ("Save", "Save the assessment now", self.action_save)
 
@@ -472,6 +474,11 @@ class AssessmentScreen(Screen):
                 self.focus_pane()
 
         return go
+
+    async def _add_signoff(self) -> None:
+        pane = await self.show_step("review")
+        pane.query_one("#signoffs").focus()
+        pane.add_signoff()  # type: ignore[attr-defined]
 
     async def _export(self) -> None:
         pane = await self.show_step("review")

@@ -1,4 +1,4 @@
-"""Review & export: every readiness finding, the executive summary, the status and the Word export."""
+"""Review & export: every readiness finding, the status, the sign-offs, the executive summary and the Word export."""
 
 from __future__ import annotations
 
@@ -7,15 +7,46 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...checks import Finding, Location
-from ...model import STATUS_LABELS
+from ...checks import SIGNOFF, Finding, Location
+from ...model import STATUS_LABELS, SignOff
+from ...text import shorten
 from ..messages import Edited, JumpRequested
 from ..session import Session
 from ..steps import step_key_for, steps_for
+from .tables import fill_table
+
+SIGNOFF_COLUMNS = [("Name", "name"), ("Role", "role"), ("Date", "date"), ("Decision", "decision")]
+
+
+def fit_widths(natural: list[int], room: int, *, keep: tuple[int, ...] = (), least: int = 8) -> list[int]:
+    """Column widths within ``room``: each column's own width, the widest cut first when they do not fit;
+    the columns in ``keep`` (short ones, like a date) are cut only when the others cannot be."""
+    widths = list(natural)
+    while sum(widths) > room:
+        cuttable = [j for j in range(len(widths)) if widths[j] > least and j not in keep]
+        cuttable = cuttable or [j for j in range(len(widths)) if widths[j] > least]
+        if not cuttable:
+            break
+        widths[max(cuttable, key=lambda j: widths[j])] -= 1
+    return widths
+
+
+class SignOffTable(DataTable):
+    BINDINGS = [
+        Binding("a", "add", "Add sign-off", tooltip="Record who signed the assessment off"),
+        Binding("delete", "remove", "Remove", tooltip="Remove the highlighted sign-off (asks first)"),
+    ]
+
+    def action_add(self) -> None:
+        self.query_ancestor(ReviewPane).add_signoff()
+
+    def action_remove(self) -> None:
+        self.query_ancestor(ReviewPane).remove_signoff()
 
 
 class ReviewPane(VerticalScroll):
@@ -25,6 +56,8 @@ class ReviewPane(VerticalScroll):
         self.findings: list[Finding] = []
         self._draft: str | None = None
         self.exported: list[Path] = []
+        self._shown_room: int | None = None
+        self._highlight_next: int | None = None
 
     def compose(self) -> ComposeResult:
         a = self.session.assessment
@@ -34,6 +67,14 @@ class ReviewPane(VerticalScroll):
         yield Label("Status", classes="field-label")
         yield Select([(label, key) for key, label in STATUS_LABELS.items()], value=a.status, allow_blank=False,
                      id="assessment-status", compact=True)
+        yield Label("Sign-off (printed in both Word documents)", classes="field-label")
+        yield SignOffTable(id="signoffs", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="signoff-note", classes="hint")
+        with Horizontal(classes="buttons"):
+            yield Button("+ Sign-off", id="signoff-add", compact=True, tooltip="Add a sign-off (a)")
+            yield Button("Edit", id="signoff-edit", compact=True, tooltip="Edit the highlighted sign-off (Enter)")
+            yield Button("✕ Remove", id="signoff-remove", compact=True,
+                         tooltip="Remove the highlighted sign-off (Delete)")
         yield Label("Executive summary (for the Checklist and Executive Summary)", classes="field-label")
         yield TextArea(a.executive_summary, id="executive_summary", soft_wrap=True, tab_behavior="focus",
                        classes="prose")
@@ -60,6 +101,7 @@ class ReviewPane(VerticalScroll):
 
             findings = check(a)
         self.findings = findings
+        self._refresh_signoffs()
         errors = sum(f.is_error for f in findings)
         warnings = len(findings) - errors
         if errors:
@@ -105,8 +147,122 @@ class ReviewPane(VerticalScroll):
     def focus_location(self, location: Location) -> None:
         if location.field == "executive_summary":
             self.query_one("#executive_summary").focus()
+        elif location.section == SIGNOFF:
+            table = self.query_one(SignOffTable)
+            if location.index is not None and location.index < table.row_count:
+                table.move_cursor(row=location.index, animate=False)
+            table.focus()
         else:
             self.query_one("#findings").focus()
+
+    # --- sign-offs --------------------------------------------------------------------------------
+
+    def _refresh_signoffs(self) -> None:
+        signoffs = self.session.assessment.signoffs
+        room = self._shown_room = self._signoff_room()
+        values = [(s.name, s.role, s.date, s.decision) for s in signoffs]
+        widths = fit_widths([max([len(label)] + [len(v[i]) for v in values]) for i, (label, _) in
+                             enumerate(SIGNOFF_COLUMNS)], room)
+        rows = [(str(i), [shorten(value, width) for value, width in zip(v, widths)]) for i, v in enumerate(values)]
+        table = self.query_one(SignOffTable)
+        fill_table(table, SIGNOFF_COLUMNS, rows)
+        if self._highlight_next is not None and self._highlight_next < len(rows):
+            table.move_cursor(row=self._highlight_next, animate=False)
+            self._highlight_next = None
+        if signoffs:
+            note = "Enter or click: edit · Delete: remove · a: add another"
+        else:
+            note = "None yet: the documents get blank rows to sign by hand. a adds one."
+        self.query_one("#signoff-note", Label).update(note)
+
+    def _signoff_room(self) -> int:
+        """Characters the sign-off table has for its four columns without scrolling sideways."""
+        width = self.size.width or (self.app.size.width - 30)
+        return max(32, width - 2 - 8)  # the scrollbar, and a space each side of each cell
+
+    def on_resize(self) -> None:
+        if self._shown_room is not None and self._shown_room != self._signoff_room():
+            self._refresh_signoffs()
+
+    def _current_signoff(self) -> int | None:
+        table = self.query_one(SignOffTable)
+        if not table.row_count:
+            return None
+        return min(table.cursor_row, len(self.session.assessment.signoffs) - 1)
+
+    def add_signoff(self) -> None:
+        self._edit_signoff(None)
+
+    def edit_signoff(self) -> None:
+        index = self._current_signoff()
+        if index is None:
+            self.add_signoff()
+        else:
+            self._edit_signoff(index)
+
+    def _edit_signoff(self, index: int | None) -> None:
+        from ..modals.signoff import SignOffModal
+
+        signoffs = self.session.assessment.signoffs
+        if index is None and len(signoffs) >= 20:
+            self.app.notify("An assessment can have at most 20 sign-offs.", severity="warning")
+            return
+        current = signoffs[index] if index is not None else None
+
+        def done(result: SignOff | None) -> None:
+            if result is None:
+                return
+            updated = list(self.session.assessment.signoffs)
+            if index is None:
+                updated.append(result)
+            else:
+                updated[index] = result
+            self.post_message(Edited("signoffs", updated))
+            if index is None:
+                self._highlight_next = len(updated) - 1  # show the new row highlighted once the table has it
+
+        self.app.push_screen(SignOffModal(current), done)
+
+    def remove_signoff(self) -> None:
+        from ..modals.confirm import confirm
+
+        index = self._current_signoff()
+        if index is None:
+            return
+        signoff = self.session.assessment.signoffs[index]
+        who = signoff.name or "this person"
+        detail = ", ".join(x for x in (signoff.role, signoff.date, signoff.decision) if x)
+        message = f"The sign-off by {who}" + (f" ({detail})" if detail else "") + " will be removed."
+
+        def chosen(choice: str | None) -> None:
+            if choice != "yes":
+                return
+            updated = list(self.session.assessment.signoffs)
+            if index < len(updated) and updated[index] == signoff:
+                del updated[index]
+                self.post_message(Edited("signoffs", updated))
+
+        self.app.push_screen(confirm("Remove this sign-off?", message, yes="Remove sign-off", danger=True), chosen)
+
+    @on(DataTable.RowSelected, "#signoffs")
+    def _signoff_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.edit_signoff()
+
+    @on(Button.Pressed, "#signoff-add")
+    def _signoff_add(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.add_signoff()
+
+    @on(Button.Pressed, "#signoff-edit")
+    def _signoff_edit(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.edit_signoff()
+
+    @on(Button.Pressed, "#signoff-remove")
+    def _signoff_remove(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.remove_signoff()
 
     # --- status and executive summary ---------------------------------------------------------------
 
