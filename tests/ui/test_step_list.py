@@ -1,0 +1,36 @@
+"""The step list: fast keyboard movement always leaves the highlighted step and the shown step the same."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from cia.ui.app import CiaApp
+from ui_helpers import assessment_screen, settle
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_quick_presses_in_the_step_list_show_the_highlighted_step(ui_store):
+    app = CiaApp(ui_store, "cx2024")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = assessment_screen(pilot)
+        steps = screen.query_one("#steps", OptionList)
+        keys = [s.key for s in screen.steps]
+        assert keys == ["details", "psed", "workforce", "review"]
+
+        # from Details, three quick presses: Protected characteristics, Workforce, Review & export
+        steps.focus()
+        await pilot.press("down", "down", "down")
+        await pilot.pause(0.5)
+        assert keys[steps.highlighted] == "review"
+        assert screen.current == "review"
+
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert screen.current == "review"
+
+        await pilot.press("f2", "up", "enter")
+        await pilot.pause(0.3)
+        assert screen.current == "workforce" == keys[steps.highlighted]
