@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -81,7 +81,7 @@ class ReviewPane(VerticalScroll):
         yield Label("", id="draft-note", classes="hint")
         yield Label("Export to Word", classes="field-label")
         yield Input(str(getattr(self.app, "export_dir", None) or Path.cwd() / "cia-exports"), id="out-dir")
-        with Horizontal(classes="checks"):
+        with Vertical(classes="checks"):
             yield Checkbox("Full CIA (Background Paper)", True, id="export-full", compact=True)
             yield Checkbox("Checklist & Executive Summary", True, id="export-summary", compact=True)
         yield Button("Export", id="export", variant="primary", compact=True)
@@ -356,7 +356,11 @@ class ReviewPane(VerticalScroll):
             self.app.notify(error, title="Export", severity="error")
             return
         self.exported = paths
-        lines = ["Written:"] + [f"  {p}" for p in paths]
+        folders = {p.parent for p in paths}
+        if len(folders) == 1:
+            lines = [f"Written to {folders.pop()}:"] + [f"  {p.name}" for p in paths]
+        else:
+            lines = ["Written:"] + [f"  {p}" for p in paths]
         if errors:
             lines.append(f"Note: {errors} error{'s' if errors != 1 else ''} still to fix before the CIA is ready.")
         result.update("\n".join(lines))
