@@ -148,7 +148,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     store = _store(args)
-    a = store.import_file(Path(args.file), new_id_on_clash=args.new_id)
+    if args.new_id and args.replace:
+        raise UsageError("choose one of --new-id and --replace")
+    a = store.import_file(Path(args.file), new_id_on_clash=args.new_id, replace=args.replace)
     print(a.id)
     print(store.path_for(a.id))
     return EXIT_OK
@@ -327,6 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import, "add an assessment JSON file to the store (the file is validated first)")
     p.add_argument("file", help="a file in cia's JSON format (see 'cia schema')")
     p.add_argument("--new-id", action="store_true", help="if the id is taken, import as a copy with a new id")
+    p.add_argument("--replace", action="store_true",
+                   help="if the id is taken, update that assessment from the file (refused if it was saved since)")
 
     p = add("export-json", cmd_export_json, "write an assessment in cia's JSON format")
     p.add_argument("id", help="assessment id (or a unique prefix)")

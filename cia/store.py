@@ -451,14 +451,23 @@ class Store:
             raise StoreError(f"an assessment with id {assessment.id} already exists in {self.root}")
         return self.save(assessment)
 
-    def import_file(self, source: Path, *, new_id_on_clash: bool = False) -> Assessment:
-        """Copy an assessment file into the store, validating it first; the source is never changed."""
+    def import_file(self, source: Path, *, new_id_on_clash: bool = False, replace: bool = False) -> Assessment:
+        """Copy an assessment file into the store, validating it first; the source is never changed.
+
+        If the store already holds an assessment with the same id: with ``new_id_on_clash`` the file is
+        imported as a copy under a new id; with ``replace`` it replaces the stored one (an edited
+        ``export-json``), unless the stored one was saved again after the file was exported, which raises
+        :class:`ConflictError`.
+        """
         assessment = read_file(source)
         if self.exists(assessment.id):
+            if replace:
+                self.save(assessment)  # conflict-checked against the revision the file was exported at
+                return assessment
             if not new_id_on_clash:
                 raise StoreError(
                     f"{source.name}: the store already holds assessment {assessment.id}; "
-                    "use --new-id to import it as a copy"
+                    "use --replace to update it from this file, or --new-id to import it as a copy"
                 )
             assessment.id = new_id()
         assessment.revision = max(assessment.revision - 1, 0)

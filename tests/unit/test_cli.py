@@ -163,3 +163,23 @@ def test_real_subprocess_help_and_error_paths(tmp_path):
     r = subprocess.run(cmd + ["--store", str(tmp_path / "s"), "import", str(bad)],
                        capture_output=True, text=True, check=False)
     assert r.returncode == 4 and "bad.json" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_edit_through_json_and_replace(capsys, tmp_path, sample_store):
+    """export-json, edit the file, import --replace: the headless way to fill an assessment from JSON."""
+    store = str(sample_store.root)
+    exported = tmp_path / "cx.json"
+    run(capsys, "--store", store, "export-json", "cx2024", "--out", str(exported))
+    data = json.loads(exported.read_text("utf-8"))
+    data["header"]["engagement"] = {"took_place": True, "details": "Residents' survey, 2,000 responses"}
+    exported.write_text(json.dumps(data), "utf-8")
+
+    code, _, err = run(capsys, "--store", store, "import", str(exported))
+    assert code == 1 and "--replace" in err
+    code, _, err = run(capsys, "--store", store, "import", str(exported), "--replace")
+    assert code == 0, err
+    assert sample_store.load("cx2024").header.engagement.took_place is True
+
+    # the same (now stale) file again: someone has saved since it was exported
+    code, _, err = run(capsys, "--store", store, "import", str(exported), "--replace")
+    assert code == 5 and "saved by someone else" in err
