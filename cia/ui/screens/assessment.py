@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -152,7 +153,7 @@ class AssessmentScreen(Screen):
         key = key or self.current
         try:
             return self.query_one(f"#step-{key}")
-        except Exception:
+        except NoMatches:
             return None
 
     async def show_step(self, key: str) -> Widget:

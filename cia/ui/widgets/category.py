@@ -7,8 +7,10 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Collapsible, DataTable, Label, Static
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from ...checks import Finding, Location
 from ...model import AREA_STATUS_LABELS, AreaEntry
@@ -44,7 +46,7 @@ class AreasTable(DataTable):
             pane = self.query_ancestor(CategoryPane)
             key = pane.current_key()
             return key is not None and pane.session.entry(pane.section_key, key).extra
-        except Exception:
+        except (NoMatches, CellDoesNotExist, KeyError):
             return False
 
     def action_toggle_na(self) -> None:
@@ -221,8 +223,8 @@ class CategoryPane(Vertical):
         table = self.query_one(AreasTable)
         try:
             table.move_cursor(row=table.get_row_index(area_key), animate=False)
-        except Exception:
-            pass
+        except RowDoesNotExist:
+            pass  # the area is gone (removed in the meantime): leave the cursor where it is
 
     def focus_first(self) -> None:
         self.query_one(AreasTable).focus()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Input, Label, Select, TextArea
 
 from ...checks import Location
@@ -124,7 +125,7 @@ class DetailsPane(VerticalScroll):
         }.get(field, f"#{field}")
         try:
             widget = self.query_one(target)
-        except Exception:
+        except NoMatches:
             widget = self.query_one("#title")
         widget.focus()
         widget.scroll_visible()
