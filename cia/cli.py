@@ -193,6 +193,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_FAIL
     for p in paths:
         print(p)
+    from .checks import check
+
+    errors = sum(f.is_error for f in check(a))
+    if errors:
+        _err(f"note: {errors} error{'s' if errors != 1 else ''} still to fix before this CIA is ready "
+             f"(cia check {a.id}); the documents are marked with the status '{a.status}'.")
     return EXIT_OK
 
 

@@ -183,3 +183,44 @@ def test_edit_through_json_and_replace(capsys, tmp_path, sample_store):
     # the same (now stale) file again: someone has saved since it was exported
     code, _, err = run(capsys, "--store", store, "import", str(exported), "--replace")
     assert code == 5 and "saved by someone else" in err
+
+
+def test_export_and_summary_commands(capsys, tmp_path, sample_store):
+    from docx import Document
+
+    store = str(sample_store.root)
+    out = tmp_path / "docs"
+    code, stdout, err = run(capsys, "--store", store, "export", "cdp2020", "--out", str(out))
+    assert code == 0, err
+    paths = [Path(line) for line in stdout.split()]
+    assert [p.name for p in paths] == ["communities-delivery-plan-full-cia.docx",
+                                       "communities-delivery-plan-summary.docx"]
+    assert "3 errors still to fix" in err
+    full = Document(str(paths[0]))
+    assert full.core_properties.title.startswith("Community Impact Assessment")
+    assert "Name of Proposal:\tCommunities Delivery Plan" in [p.text for p in full.paragraphs]
+    psed = full.tables[0]
+    assert psed.rows[0].cells[0].text == "Protected Characteristics"
+    assert psed.rows[2].cells[0].text == "Race"
+
+    code, stdout, _ = run(capsys, "--store", store, "export", "cx2024", "--out", str(out), "--summary")
+    assert code == 0 and stdout.strip().endswith("-summary.docx") and len(stdout.split()) == 1
+
+    code, stdout, _ = run(capsys, "--store", store, "summary", "cdp2020", "--paragraph")
+    assert code == 0 and stdout.startswith("A Community Impact Assessment (CIA) for Communities Delivery Plan")
+
+    code, _, _ = run(capsys, "--store", store, "summary", "cdp2020", "--set", "Our own summary.")
+    assert code == 0 and sample_store.load("cdp2020").executive_summary == "Our own summary."
+    code, stdout, _ = run(capsys, "--store", store, "summary", "cdp2020")
+    assert stdout.strip() == "Our own summary."
+    run(capsys, "--store", store, "summary", "cdp2020", "--reset")
+    code, stdout, _ = run(capsys, "--store", store, "summary", "cdp2020")
+    assert stdout.startswith("This summary sets out the main findings")
+
+
+def test_export_to_an_unwritable_place_fails_cleanly(capsys, tmp_path, sample_store):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", "utf-8")
+    code, stdout, err = run(capsys, "--store", str(sample_store.root), "export", "cx2024", "--out", str(blocker))
+    assert code == 1 and stdout == "" and "Traceback" not in err and err.startswith("cia: ")
+    assert blocker.read_text("utf-8") == "not a folder"
