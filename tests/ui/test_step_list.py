@@ -34,3 +34,14 @@ async def test_quick_presses_in_the_step_list_show_the_highlighted_step(ui_store
         await pilot.press("f2", "up", "enter")
         await pilot.pause(0.3)
         assert screen.current == "workforce" == keys[steps.highlighted]
+
+
+async def test_demo_says_so_in_the_titles(ui_store):
+    app = CiaApp(ui_store, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.title.startswith("DEMO")
+        assert "temporary copy of the samples" in app.screen.sub_title
+        await pilot.press("enter")
+        await settle(pilot, 3)
+        assert assessment_screen(pilot).title.startswith("DEMO · ")

@@ -62,8 +62,12 @@ class AssessmentsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Assessments"
-        self.sub_title = str(self.store.root)
+        if getattr(self.app, "demo", False):
+            self.title = "DEMO · Assessments"
+            self.sub_title = f"a temporary copy of the samples in {self.store.root}"
+        else:
+            self.title = "Assessments"
+            self.sub_title = str(self.store.root)
         self.reload()
         self.query_one("#filter", Input).focus()
 
