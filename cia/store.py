@@ -17,7 +17,9 @@ import json
 import os
 import socket
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -426,21 +428,24 @@ class Store:
         beside the new one as ``<id>.json.unreadable-<time>`` rather than overwritten.
         """
         path = self.path_for(assessment.id)
-        if path.exists():
-            disk = self.disk_revision(assessment.id)
-            if disk is None:
-                stamp = now().strftime("%Y%m%dT%H%M%S")
-                os.replace(path, path.with_name(f"{path.name}.unreadable-{stamp}"))
-            elif disk > assessment.revision and not force:
-                raise ConflictError(path, disk, assessment.revision)
         # Validate the whole document before touching anything on disk.
         candidate = assessment.model_copy(deep=True)
-        candidate.revision = assessment.revision + 1
         if touch:
             candidate.updated = now()
-        payload = to_json(candidate)
-        Assessment.model_validate_json(payload)
-        atomic_write(path, payload)
+        with _save_mutex(path):
+            disk = None
+            if path.exists():
+                disk = self.disk_revision(assessment.id)
+                if disk is None:
+                    stamp = now().strftime("%Y%m%dT%H%M%S")
+                    os.replace(path, path.with_name(f"{path.name}.unreadable-{stamp}"))
+                elif disk > assessment.revision and not force:
+                    raise ConflictError(path, disk, assessment.revision)
+            # a forced save still moves past every revision anyone has seen, so theirs cannot pass it silently
+            candidate.revision = max(assessment.revision, disk or 0) + 1
+            payload = to_json(candidate)
+            Assessment.model_validate_json(payload)
+            atomic_write(path, payload)
         assessment.revision = candidate.revision
         assessment.updated = candidate.updated
         self.clear_recovery(assessment.id)
@@ -573,7 +578,47 @@ def _user() -> str:
     return "unknown"
 
 
+SAVE_WAIT_SECONDS = 5.0
+STALE_SAVE_LOCK_SECONDS = 30.0
+
+
+@contextmanager
+def _save_mutex(path: Path) -> Iterator[None]:
+    """Hold ``<file>.saving`` while checking the revision and replacing the file.
+
+    Creating the file with O_EXCL works the same on every platform and on network shares; a lock left by
+    a process that died mid-save is taken over once it is older than any save could take.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(f".{path.name}.saving")
+    deadline = time.monotonic() + SAVE_WAIT_SECONDS
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            os.close(fd)
+            break
+        except FileExistsError:
+            try:
+                if time.time() - lock.stat().st_mtime > STALE_SAVE_LOCK_SECONDS:
+                    lock.unlink()
+                    continue
+            except FileNotFoundError:
+                continue
+            if time.monotonic() > deadline:
+                raise StoreError(f"{path.name} is being saved by another program; try again in a moment") from None
+            time.sleep(0.02)
+    try:
+        yield
+    finally:
+        try:
+            lock.unlink()
+        except FileNotFoundError:
+            pass
+
+
 def _pid_alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would send Ctrl+C there; treat the holder as present
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -232,3 +232,34 @@ def test_listing_cache_follows_changes_and_survives_corruption(sample_store):
     listing = sample_store.list()
     assert [p.path.name for p in listing.problems] == ["cdp2020.json"]
     assert [s.id for s in listing.items] == ["cx2024"]
+
+
+def test_forced_save_moves_past_the_newer_revision(store):
+    a = new_assessment("Forced")
+    store.create(a)
+    mine, theirs = store.load(a.id), store.load(a.id)
+    theirs.introduction = "theirs"
+    store.save(theirs)
+    store.save(theirs)  # disk is now two revisions ahead of mine
+    mine.introduction = "mine"
+    store.save(mine, force=True)
+    theirs.introduction = "theirs again"
+    with pytest.raises(ConflictError):  # their copy is now out of date: it must not pass silently
+        store.save(theirs)
+    assert store.load(a.id).introduction == "mine"
+
+
+def test_a_save_in_progress_elsewhere_is_waited_for_and_a_stale_one_taken_over(store, monkeypatch):
+    a = new_assessment("Busy")
+    path = store.create(a)
+    busy = path.with_name(f".{path.name}.saving")
+    busy.write_text("")
+    monkeypatch.setattr(store_mod, "SAVE_WAIT_SECONDS", 0.1)
+    with pytest.raises(StoreError, match="being saved by another program"):
+        store.save(a)
+    assert store.load(a.id).revision == 1
+    old = busy.stat().st_mtime - 3600
+    os.utime(busy, (old, old))
+    store.save(a)
+    assert store.load(a.id).revision == 2
+    assert not busy.exists()
