@@ -1,0 +1,129 @@
+"""The ``cia`` command line.
+
+Each group of sub-commands is one module of this package with a ``register(add)`` function;
+every sub-command imports only what it needs, so listing, showing and checking never load
+Textual, python-docx or Jinja2.
+
+Exit codes: 0 success (``check``: ready); 1 not ready or the operation failed;
+2 bad usage; 3 no such assessment; 4 a file that cannot be read or is not a
+valid assessment; 5 a save refused because someone else saved first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+
+from .base import (
+    EXIT_BAD_FILE,
+    EXIT_CONFLICT,
+    EXIT_FAIL,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    Command,
+    UsageError,
+    err,
+)
+
+__all__ = ["main", "build_parser", "EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "EXIT_NOT_FOUND", "EXIT_BAD_FILE",
+           "EXIT_CONFLICT", "UsageError"]
+
+COMMAND_MODULES = [
+    "drafting",
+    "listing",
+    "files",
+    "app",
+]
+"""Modules of this package that register sub-commands, in the order ``cia --help`` lists them."""
+
+EPILOG = """\
+store: assessments live in one JSON file each, in --store DIR, else $CIA_STORE,
+else your user data folder. Run 'cia' with no command to open the app.
+
+exit codes: 0 ok (check: ready), 1 not ready / failed, 2 bad usage,
+3 no such assessment, 4 unreadable or invalid file, 5 save conflict.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="DIR", default=argparse.SUPPRESS,
+                        help="folder of assessments (default: $CIA_STORE, else your user data folder)")
+
+    parser = argparse.ArgumentParser(
+        prog="cia",
+        description="Write, check and publish council Community Impact Assessments.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version="%(prog)s " + _version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Command, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{module}").register(add)
+    return parser
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        from .app import cmd_app
+
+        args.func = cmd_app
+    from ..store import AssessmentFileError, ConflictError, NotFoundError, StoreError
+
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        err(str(exc))
+        return EXIT_USAGE
+    except NotFoundError as exc:
+        err(str(exc))
+        return EXIT_NOT_FOUND
+    except AssessmentFileError as exc:
+        err(str(exc))
+        return EXIT_BAD_FILE
+    except ConflictError as exc:
+        err(str(exc))
+        return EXIT_CONFLICT
+    except StoreError as exc:
+        err(str(exc))
+        return EXIT_FAIL
+    except _validation_error() as exc:
+        from ..model import describe_validation_error
+
+        err("invalid value:\n  " + "\n  ".join(describe_validation_error(exc)))  # type: ignore[arg-type]
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        err(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        return EXIT_FAIL
+    except Exception as exc:  # never a traceback for the user; CIA_DEBUG=1 shows it
+        if os.environ.get("CIA_DEBUG"):
+            raise
+        err(f"unexpected error ({type(exc).__name__}: {exc}). Run with CIA_DEBUG=1 for details.")
+        return EXIT_FAIL
+
+
+def _validation_error() -> type[Exception]:
+    from pydantic import ValidationError
+
+    return ValidationError

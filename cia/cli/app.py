@@ -1,0 +1,59 @@
+"""Opening the app: on the store, on one assessment, or on a temporary copy of the samples."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .base import EXIT_OK, Adder, add_id, open_store
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+def _run_app(store: Store, assessment_id: str | None = None, *, demo: bool = False) -> int:
+    from ..ui.app import run
+
+    return run(store, assessment_id, demo=demo)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    assessment_id = store.resolve_id(args.id)
+    return _run_app(store, assessment_id)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    return _run_app(open_store(args))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+
+    from ..resources import samples_dir
+    from ..store import Store
+
+    root = Path(tempfile.mkdtemp(prefix="cia-demo-"))
+    for sample in Store(samples_dir()).files():
+        shutil.copy2(sample, root / sample.name)
+    store = Store(root)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if args.no_app or not interactive:
+        from ..render import listing_table
+
+        print(f"Demo store: {root}")
+        sys.stdout.write(listing_table(store.list().items))
+        print(f"Try: cia --store {root} check cdp2020")
+        return EXIT_OK
+    return _run_app(store, demo=True)
+
+
+def register(add: Adder) -> None:
+    p = add("open", cmd_open, "open an assessment in the app")
+    add_id(p)
+
+    p = add("demo", cmd_demo, "open the app on a temporary copy of the sample assessments")
+    p.add_argument("--no-app", action="store_true", help="only create the demo store and print where it is")

@@ -1,0 +1,39 @@
+"""Shared pieces of the command line: exit codes, usage errors, messages and the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_BAD_FILE = 4
+EXIT_CONFLICT = 5
+
+Command = Callable[[argparse.Namespace], int]
+Adder = Callable[[str, Command, str], argparse.ArgumentParser]
+"""``add(name, func, help)`` registers a sub-command and returns its parser (with ``--store``)."""
+
+
+class UsageError(Exception):
+    pass
+
+
+def err(message: str) -> None:
+    print(f"cia: {message}", file=sys.stderr)
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from ..store import Store, resolve_store_dir
+
+    return Store(resolve_store_dir(getattr(args, "store", None)))
+
+
+def add_id(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", help="assessment id (or a unique prefix)")
