@@ -1,0 +1,47 @@
+"""The assessment model: everything the council template asks for, as pydantic v2 models.
+
+Structure is validated here (types, lengths, enums, unknown fields); whether an
+assessment is *ready* is the job of :mod:`cia.checks`. A draft that is
+incomplete is perfectly valid: it must always be saveable.
+
+The package is split by responsibility; every name is importable from ``cia.model``.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from .areas import AreaEntry, CategorySection, EvidenceItem, FirstRowRefs
+from .assessment import Assessment, SignOff, _ensure_areas, _in_template_order, new_assessment
+from .errors import _location, describe_validation_error
+from .fields import (
+    AREA_STATUS_LABELS,
+    FIELD_LABELS,
+    POINT_MAX,
+    POINTS_MAX,
+    SCHEMA_VERSION,
+    SHORT_MAX,
+    STATUS_LABELS,
+    TEXT_MAX,
+    URL_MAX,
+    AreaStatus,
+    Line,
+    Point,
+    PointField,
+    Points,
+    RefField,
+    Status,
+    Strict,
+    Text,
+    Url,
+    new_id,
+    now,
+)
+from .header import Engagement, Header, Person
+
+__all__ = [
+    "AREA_STATUS_LABELS", "FIELD_LABELS", "POINT_MAX", "POINTS_MAX", "SCHEMA_VERSION", "SHORT_MAX", "STATUS_LABELS",
+    "TEXT_MAX", "URL_MAX", "AreaEntry", "AreaStatus", "Assessment", "CategorySection", "Engagement", "EvidenceItem",
+    "FirstRowRefs", "Header", "Line", "Person", "Point", "PointField", "Points", "RefField", "SignOff", "Status",
+    "Strict", "Text", "Url", "ValidationError", "describe_validation_error", "new_assessment", "new_id", "now",
+]

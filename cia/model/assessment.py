@@ -1,0 +1,226 @@
+"""The assessment as a whole: header, sections, summaries, sign-offs, and the template structure it follows."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import Field, field_validator
+
+from ..categories import DEFAULT_EDITION, EDITIONS, AreaDef, CategoryDef, Edition, get_edition
+from ..text import clean_line
+from .areas import AreaEntry, CategorySection
+from .fields import SCHEMA_VERSION, Line, Points, RefField, Status, Strict, Text, new_id, now
+from .header import Header
+
+class SignOff(Strict):
+    name: Line = ""
+    role: Line = ""
+    date: Line = ""
+    decision: Line = ""
+    """e.g. "Approved", "Approved with recommendations"."""
+
+
+class Assessment(Strict):
+    schema_version: int = SCHEMA_VERSION
+    id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")] = Field(
+        default_factory=new_id
+    )
+    edition: str = DEFAULT_EDITION
+    status: Status = "draft"
+    revision: int = Field(default=0, ge=0)
+    """Bumped on every save; used to detect a second writer."""
+    created: datetime = Field(default_factory=now)
+    updated: datetime = Field(default_factory=now)
+
+    header: Header = Field(default_factory=Header)
+    introduction: Text = ""
+    summary: Text = ""
+    key_mitigations: Points = Field(default_factory=list)
+    sections: list[CategorySection] = Field(default_factory=list)
+    executive_summary: Text = ""
+    """The author's edited executive summary; empty means "draft it from the assessment"."""
+    signoffs: list[SignOff] = Field(default_factory=list, max_length=20)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(f"schema version {value} is not {SCHEMA_VERSION}; load files through the store")
+        return value
+
+    @field_validator("edition")
+    @classmethod
+    def _known_edition(cls, value: str) -> str:
+        if value not in EDITIONS:
+            raise ValueError(f"unknown template edition {value!r} (known: {', '.join(EDITIONS)})")
+        return value
+
+    def model_post_init(self, __context: object) -> None:
+        self.ensure_sections()
+
+    # --- template structure -------------------------------------------------------------------
+
+    @property
+    def template(self) -> Edition:
+        return get_edition(self.edition)
+
+    @property
+    def title(self) -> str:
+        return self.header.title
+
+    def ensure_sections(self) -> None:
+        """Make sure every category of the edition has a section, in order, with its required areas.
+
+        Sections for categories the edition does not know are kept (after the known ones) so nothing is lost.
+        """
+        edition = self.template
+        by_key = {s.key: s for s in self.sections}
+        ordered: list[CategorySection] = []
+        for category in edition.categories:
+            section = by_key.pop(category.key, None) or CategorySection(key=category.key)
+            _ensure_areas(section, category)
+            ordered.append(section)
+        ordered.extend(by_key.values())
+        if [id(s) for s in ordered] != [id(s) for s in self.sections]:
+            # bypass validate_assignment: the sections are already valid
+            self.__dict__["sections"] = ordered
+
+    def section(self, key: str) -> CategorySection:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+    def category(self, key: str) -> CategoryDef | None:
+        edition = self.template
+        return edition.category(key) if edition.has_category(key) else None
+
+    def area_def(self, section_key: str, entry: AreaEntry) -> AreaDef | None:
+        category = self.category(section_key)
+        if category is None or entry.extra:
+            return None
+        return category.area(entry.key)
+
+    def area_name(self, section_key: str, entry: AreaEntry) -> str:
+        area = self.area_def(section_key, entry)
+        if area is not None:
+            return area.name
+        return entry.name or entry.key.replace("_", " ").capitalize()
+
+    def area_question(self, section_key: str, entry: AreaEntry) -> str:
+        area = self.area_def(section_key, entry)
+        return area.question if area is not None else entry.question
+
+    def cross_cutting_entry(self) -> AreaEntry | None:
+        """The cross-cutting first row that "See first row" references point to, if it is in use."""
+        key = self.template.cross_cutting_category
+        try:
+            section = self.section(key)
+        except KeyError:
+            return None
+        category = self.category(key)
+        cc = category.cross_cutting if category else None
+        return section.entry(cc.key) if cc else None
+
+    def add_cross_cutting(self) -> AreaEntry:
+        """Add the optional cross-cutting first row (if the edition has one and it is not there yet)."""
+        key = self.template.cross_cutting_category
+        category = self.template.category(key)
+        cc = category.cross_cutting
+        if cc is None:
+            raise ValueError(f"the {category.title} table has no cross-cutting row")
+        section = self.section(key)
+        existing = section.entry(cc.key)
+        if existing is not None:
+            return existing
+        entry = AreaEntry(key=cc.key)
+        section.entries.insert(0, entry)
+        return entry
+
+    def add_extra_area(self, section_key: str, name: str, question: str = "") -> AreaEntry:
+        section = self.section(section_key)
+        base = re.sub(r"[^a-z0-9]+", "_", clean_line(name).lower()).strip("_")[:40] or "area"
+        key, n = f"extra_{base}", 2
+        taken = {e.key for e in section.entries}
+        while key in taken:
+            key, n = f"extra_{base}_{n}", n + 1
+        entry = AreaEntry(key=key, name=name, question=question, extra=True)
+        if not entry.name:
+            raise ValueError("an extra area needs a name")
+        section.entries.append(entry)
+        return entry
+
+    def remove_extra_area(self, section_key: str, key: str) -> AreaEntry:
+        """Remove an extra area the author added; template areas cannot be removed (mark them N/A)."""
+        section = self.section(section_key)
+        entry = section.entry(key)
+        if entry is None:
+            raise KeyError(f"there is no area {key!r} in {section_key}")
+        if not entry.extra:
+            raise ValueError(f"{self.area_name(section_key, entry)} is one of the template's areas and cannot be "
+                             "removed (mark it N/A instead)")
+        del section.entries[next(i for i, e in enumerate(section.entries) if e is entry)]
+        return entry
+
+    # --- derived figures ----------------------------------------------------------------------
+
+    def effective_points(self, section_key: str, entry: AreaEntry, field: RefField) -> list[str]:
+        """The row's own points plus the cross-cutting row's, where the row refers to it."""
+        own = list(entry.points(field))
+        if entry.first_row.get(field):
+            cc = self.cross_cutting_entry()
+            if cc is not None and cc is not entry and cc.status == "assessed":
+                return cc.points(field) + own
+        return own
+
+    def completeness(self, section_key: str | None = None) -> tuple[int, int]:
+        """(areas assessed or N/A, areas in total), for one section or the whole assessment."""
+        done = total = 0
+        for section in self.sections:
+            if section_key is not None and section.key != section_key:
+                continue
+            for entry in section.entries:
+                total += 1
+                done += entry.status != "not_assessed"
+        return done, total
+
+    def touch(self) -> None:
+        self.updated = now()
+
+
+def _ensure_areas(section: CategorySection, category: CategoryDef) -> None:
+    """Add missing required template areas, keeping template order for template areas and extras after."""
+    present = {e.key: e for e in section.entries}
+    template_keys = [a.key for a in category.areas]
+    missing = [a for a in category.required_areas if a.key not in present]
+    if not missing and _in_template_order(section.entries, template_keys):
+        return
+    for area in missing:
+        present[area.key] = AreaEntry(key=area.key)
+    ordered = [present[k] for k in template_keys if k in present]
+    seen = {id(e) for e in ordered}
+    ordered.extend(e for e in section.entries if id(e) not in seen)
+    section.__dict__["entries"] = ordered
+
+
+def _in_template_order(entries: list[AreaEntry], template_keys: list[str]) -> bool:
+    rank = {k: i for i, k in enumerate(template_keys)}
+    last = -1
+    seen_extra = False
+    for entry in entries:
+        if entry.key in rank and not entry.extra:
+            if seen_extra or rank[entry.key] < last:
+                return False
+            last = rank[entry.key]
+        else:
+            seen_extra = True
+    return True
+
+
+def new_assessment(title: str = "", edition: str = DEFAULT_EDITION, **header: object) -> Assessment:
+    """A fresh draft with every required area of the edition present and not yet assessed."""
+    return Assessment(edition=edition, header=Header(title=title, **header))  # type: ignore[arg-type]
+
+
