@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
-from .model import FIELD_LABELS, AreaEntry, Assessment
+from .model import FIELD_LABELS, AreaEntry, Assessment, is_real_risk
 from .text import shorten
 
 Level = Literal["error", "warning"]
@@ -174,7 +174,7 @@ def _front(c: _Collector) -> None:
     if not c.a.summary:
         c.add("error", "summary-missing", "Write the summary of the assessment: the overall impact and main risks.",
               Location(FRONT, field="summary"), "Summary of assessment")
-    any_risk = any(e.status == "assessed" and e.risks for s in c.a.sections for e in s.entries)
+    any_risk = c.a.identifies_risks()
     if any_risk and not c.a.key_mitigations:
         c.add("error", "key-mitigations-missing",
               "The assessment identifies risks: list the key mitigations / recommendations.",
@@ -217,7 +217,7 @@ def _categories(c: _Collector) -> None:
                 c.add("error", "groups-missing", f"Say which groups will be affected by the impact on {name}.",
                       loc("groups"), f"{where} › Groups")
             benefits = a.effective_points(section.key, entry, "benefits")
-            risks = a.effective_points(section.key, entry, "risks")
+            risks = [r for r in a.effective_points(section.key, entry, "risks") if is_real_risk(r)]
             mitigations = a.effective_points(section.key, entry, "mitigations")
             if not benefits and not risks:
                 c.add("error", "no-impact",

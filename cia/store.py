@@ -18,7 +18,7 @@ import os
 import socket
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,9 +34,7 @@ SUFFIX = ".json"
 INDEX_NAME = ".index.json"
 INDEX_VERSION = 1
 
-Migration = Callable[[dict], dict]
-MIGRATIONS: dict[int, Migration] = {}
-"""Upgrade steps: MIGRATIONS[n] turns a version-n document into a version n+1 document."""
+from .migrations import MIGRATIONS  # noqa: E402  (upgrade steps: MIGRATIONS[n] turns version n into n+1)
 
 
 class StoreError(Exception):

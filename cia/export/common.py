@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import STATUS_LABELS, Assessment
+from ..model import APPROVED_STATUSES, STATUS_LABELS, Assessment
 from .writer import PORTRAIT_WIDTH, DocWriter, Table
 
 COUNCIL = "Staffordshire County Council"
@@ -18,7 +18,7 @@ def status_label(a: Assessment) -> str:
 
 def status_mark(a: Assessment) -> str:
     """The marking shown in every page header: empty once approved, "DRAFT …" until then."""
-    if a.status == "approved":
+    if a.status in APPROVED_STATUSES:
         return ""
     if a.status == "draft":
         return "DRAFT"

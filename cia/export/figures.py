@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import AreaEntry, Assessment, CategorySection
+from ..model import AreaEntry, Assessment, CategorySection, is_real_risk
 from ..categories import CategoryDef
 
 PointKey = tuple[str, str, int]
@@ -91,6 +91,8 @@ class KeyRisk:
     mitigations: tuple[str, ...]
     mitigated_by_first_row: str = ""
     """The first row's name when the area also relies on its mitigations ("See first row …")."""
+    rating: str = ""
+    """The residual rating's label ("High"), empty when not rated."""
 
 
 @dataclass
@@ -130,7 +132,9 @@ def _applicable(a: Assessment, section_key: str, entry: AreaEntry, field_: str,
     own = [((section_key, entry.key, i), p) for i, p in enumerate(entry.points(field_))]  # type: ignore[arg-type]
     if entry.first_row.get(field_) and cc is not None and cc is not entry and cc.status == "assessed":
         ref = [((cc_section, cc.key, i), p) for i, p in enumerate(cc.points(field_))]  # type: ignore[arg-type]
-        return ref + own
+        own = ref + own
+    if field_ == "risks":  # "None", "N/A" … are not risks
+        own = [(k, p) for k, p in own if is_real_risk(p)]
     return own
 
 
@@ -158,6 +162,10 @@ def _row(a: Assessment, section: CategorySection, category: CategoryDef, totals:
         risks.update(k for k, _ in r)
         if r and not m:
             unmitigated.update(k for k, _ in r)
+        elif entry.uses_links and not (entry.first_row.mitigations and len(m) > len(entry.mitigations)):
+            # the area says which risk each mitigation answers: a risk no mitigation answers is unmitigated
+            unmitigated.update((section.key, entry.key, i) for i, risk in enumerate(entry.risks)
+                               if risk.is_real and not entry.mitigations_for(risk))
         if b or r:
             impacts += 1
         if totals is not None:
@@ -244,29 +252,19 @@ def checklist_items(a: Assessment, findings: list | None = None) -> list[Checkli
             True,
         )
     status = ChecklistItem("status", "Status of the assessment", STATUS_LABELS.get(a.status, a.status), "",
-                           a.status == "approved")
+                           a.status in ("approved", "signed_off"))
     return [engagement, privacy, status]
 
 
 def key_risks(a: Assessment) -> list[KeyRisk]:
-    """Areas with risks of their own, in document order, with their mitigations.
+    """The rows of the summary's key risks table, one per risk (see :func:`cia.register.key_risks`)."""
+    from ..register import key_risks as choose
 
-    Areas whose only risks are the first row's are left out: the first row itself is listed.
-    """
-    cc = a.cross_cutting_entry()
-    cc_name = a.area_name(a.template.cross_cutting_category, cc) if cc is not None else ""
-    out: list[KeyRisk] = []
-    for section, category in exported_sections(a):
-        for entry in section.entries:
-            if entry.status != "assessed" or not entry.risks:
-                continue
-            by_ref = ""
-            if entry is not cc and entry.first_row.mitigations and cc is not None and cc.status == "assessed" \
-                    and cc.mitigations:
-                by_ref = cc_name
-            out.append(KeyRisk(category.short_title, a.area_name(section.key, entry), tuple(entry.risks),
-                               tuple(entry.mitigations), by_ref))
-    return out
+    return [
+        KeyRisk(r.category, r.area, (r.text,), tuple(m.text for m in r.mitigations), r.first_row_name,
+                r.rating_label if r.rating else "")
+        for r in choose(a).rows
+    ]
 
 
 def _round_robin(groups: list[list[str]], limit: int, seen: set[str]) -> list[str]:

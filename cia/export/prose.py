@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..model import STATUS_LABELS, Assessment
+from ..model import APPROVED_STATUSES, STATUS_LABELS, Assessment
 from ..resources import templates_dir
 from ..text import shorten
 from . import figures
@@ -112,7 +112,7 @@ def context(a: Assessment) -> dict[str, Any]:
         "decision": a.header.decision,
         "status": a.status,
         "status_label": STATUS_LABELS.get(a.status, a.status),
-        "is_draft": a.status != "approved",
+        "is_draft": a.status not in APPROVED_STATUSES,
         "category_titles": [r.title for r in rows],
         "categories": [
             {

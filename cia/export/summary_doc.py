@@ -3,14 +3,16 @@
 Portrait A4: the header block; the checklist (per category: assessed, areas with
 impacts, risks, unmitigated risks, evidence base; then engagement, personal details
 and status); the executive summary (the author's, or drafted from the assessment);
-the key risks and mitigations table; the sign-off block.
+the key risks and mitigations table (the flagged key risks, or at most six proposed: see
+:func:`cia.register.key_risks`); the sign-off block.
 """
 
 from __future__ import annotations
 
 from ..model import Assessment
 from .common import core_properties, draft_notice, signoff_table, status_mark, write_header_block
-from .figures import ChecklistItem, ChecklistRow, KeyRisk, checklist_items, key_risks, summary_checklist
+from ..register import KeyRisks, RegisterRow, key_risks
+from .figures import ChecklistItem, ChecklistRow, checklist_items, summary_checklist
 from .writer import PORTRAIT_WIDTH, Block, DocWriter, Table
 
 DOCUMENT = "Checklist and Executive Summary"
@@ -18,8 +20,12 @@ CIA = "Community Impact Assessment"
 
 CHECKLIST_COLUMNS = ("Category", "Assessed", "Areas with impacts", "Risks", "Unmitigated risks", "Evidence base")
 CHECKLIST_SHARES = (0.27, 0.15, 0.14, 0.09, 0.16, 0.19)
-KEY_RISK_COLUMNS = ("Risks", "Mitigations / Recommendations")
+KEY_RISK_COLUMNS = ("Risk", "Residual rating", "Mitigations / Recommendations")
+KEY_RISK_SHARES = (0.42, 0.14, 0.44)
 NO_RISKS = "No risks have been identified."
+PROPOSED_NOTE = ("Proposed: no key risks have been chosen for this assessment yet, so these are proposed from it "
+                 "(the highest rated risks, then those without a mitigation, at most six). The author should "
+                 "confirm or change them.")
 NO_MITIGATION = "No mitigation or recommendation has been given."
 
 
@@ -97,25 +103,50 @@ def questions_table(items: list[ChecklistItem]) -> Table:
     return table
 
 
-def key_risks_table(risks: list[KeyRisk]) -> Table:
+def risk_cell(row: RegisterRow) -> list[Block]:
+    """The risk column of a key risk: where, the risk, and its owner and target date when given."""
+    cell: list[Block] = [("p", f"{row.category} – {row.area}", "b"), ("p", row.text, "")]
+    details = []
+    if row.risk.owner:
+        details.append(f"Owner: {row.risk.owner}")
+    if row.risk.due:
+        details.append(f"Target date: {row.risk.due}")
+    if details:
+        cell.append(("p", "; ".join(details), "i"))
+    return cell
+
+
+def mitigation_cell(row: RegisterRow) -> list[Block]:
+    cell: list[Block] = []
+    if row.first_row_mitigations:
+        cell.append(("p", f"See also the mitigations for {row.first_row_name}.", ""))
+    cell += [("li", m.text, "") for m in row.mitigations]
+    return cell or [("p", NO_MITIGATION, "i")]
+
+
+def key_risks_table(chosen: KeyRisks) -> Table:
     table = Table(
         caption="Key risks and mitigations",
-        description="The risks the assessment identifies, area by area, with the mitigations or "
-        "recommendations for them.",
+        description=("The key risks for the decision, highest residual rating first, each with its rating and "
+                     "the mitigations or recommendations that answer it."
+                     + (" No key risks have been chosen yet: these are proposed from the assessment."
+                        if chosen.proposed else "")),
         columns=KEY_RISK_COLUMNS,
-        widths=_widths((0.5, 0.5)),
+        widths=_widths(KEY_RISK_SHARES),
     )
-    for kr in risks:
-        left: list[Block] = [("p", f"{kr.category} – {kr.area}", "b")]
-        left += [("li", r, "") for r in kr.risks]
-        right: list[Block] = []
-        if kr.mitigated_by_first_row:
-            right.append(("p", f"See also the mitigations for {kr.mitigated_by_first_row}.", ""))
-        right += [("li", m, "") for m in kr.mitigations]
-        if not right:
-            right = [("p", NO_MITIGATION, "i")]
-        table.rows.append([left, right])
+    for row in chosen.rows:
+        table.rows.append([risk_cell(row), [("p", row.rating_label, "")], mitigation_cell(row)])
     return table
+
+
+def write_key_risks(w: DocWriter, a: Assessment) -> None:
+    chosen = key_risks(a)
+    if not chosen.rows:
+        w.para(NO_RISKS)
+        return
+    if chosen.proposed:
+        w.para(PROPOSED_NOTE, fmt="i")
+    w.table(key_risks_table(chosen))
 
 
 def build_summary(a: Assessment, executive_summary: str) -> bytes:
@@ -137,11 +168,7 @@ def build_summary(a: Assessment, executive_summary: str) -> bytes:
     w.prose(executive_summary)
 
     w.heading("Key risks and mitigations", 2)
-    risks = key_risks(a)
-    if risks:
-        w.table(key_risks_table(risks))
-    else:
-        w.para(NO_RISKS)
+    write_key_risks(w, a)
 
     w.heading("Sign-off", 2)
     w.table(signoff_table(a))

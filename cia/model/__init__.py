@@ -15,6 +15,7 @@ from .areas import AreaEntry, CategorySection, EvidenceItem, FirstRowRefs
 from .assessment import Assessment, SignOff, _ensure_areas, _in_template_order, new_assessment
 from .errors import _location, describe_validation_error
 from .fields import (
+    APPROVED_STATUSES,
     AREA_STATUS_LABELS,
     FIELD_LABELS,
     POINT_MAX,
@@ -38,10 +39,15 @@ from .fields import (
     now,
 )
 from .header import Engagement, Header, Person
+from .review import Action, Actor, Comment, Reply, TrailEvent
+from .risks import RATING_LABELS, RATING_RANK, RATINGS, Mitigation, Rating, Risk, is_real_risk
 
 __all__ = [
+    "APPROVED_STATUSES",
     "AREA_STATUS_LABELS", "FIELD_LABELS", "POINT_MAX", "POINTS_MAX", "SCHEMA_VERSION", "SHORT_MAX", "STATUS_LABELS",
     "TEXT_MAX", "URL_MAX", "AreaEntry", "AreaStatus", "Assessment", "CategorySection", "Engagement", "EvidenceItem",
     "FirstRowRefs", "Header", "Line", "Person", "Point", "PointField", "Points", "RefField", "SignOff", "Status",
     "Strict", "Text", "Url", "ValidationError", "describe_validation_error", "new_assessment", "new_id", "now",
+    "Action", "Actor", "Comment", "Reply", "TrailEvent", "RATING_LABELS", "RATING_RANK", "RATINGS", "Mitigation",
+    "Rating", "Risk", "is_real_risk",
 ]

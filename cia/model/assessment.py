@@ -13,6 +13,11 @@ from ..text import clean_line
 from .areas import AreaEntry, CategorySection
 from .fields import SCHEMA_VERSION, Line, Points, RefField, Status, Strict, Text, new_id, now
 from .header import Header
+from .review import Actor, Comment, TrailEvent
+
+COMMENTS_MAX = 5_000
+TRAIL_MAX = 10_000
+
 
 class SignOff(Strict):
     name: Line = ""
@@ -20,6 +25,11 @@ class SignOff(Strict):
     date: Line = ""
     decision: Line = ""
     """e.g. "Approved", "Approved with recommendations"."""
+    recorded_by: Actor | None = None
+    """Who recorded it (``cia signoff``); None for sign-offs written before they were recorded."""
+    recorded_at: datetime | None = None
+    revision: int | None = None
+    """The approved revision it was given to."""
 
 
 class Assessment(Strict):
@@ -42,6 +52,13 @@ class Assessment(Strict):
     executive_summary: Text = ""
     """The author's edited executive summary; empty means "draft it from the assessment"."""
     signoffs: list[SignOff] = Field(default_factory=list, max_length=20)
+    comments: list[Comment] = Field(default_factory=list, max_length=COMMENTS_MAX)
+    trail: list[TrailEvent] = Field(default_factory=list, max_length=TRAIL_MAX)
+    """Append-only audit trail of workflow actions (:mod:`cia.workflow`)."""
+    summary_edited: datetime | None = None
+    """When the edited executive summary last changed (stamped on save)."""
+    risks_changed: datetime | None = None
+    """When any risk or mitigation last changed (stamped on save)."""
 
     @field_validator("schema_version")
     @classmethod
@@ -174,6 +191,10 @@ class Assessment(Strict):
             if cc is not None and cc is not entry and cc.status == "assessed":
                 return cc.points(field) + own
         return own
+
+    def identifies_risks(self) -> bool:
+        """Whether any assessed area states a real risk (then key mitigations are needed)."""
+        return any(e.status == "assessed" and e.real_risks() for s in self.sections for e in s.entries)
 
     def completeness(self, section_key: str | None = None) -> tuple[int, int]:
         """(areas assessed or N/A, areas in total), for one section or the whole assessment."""

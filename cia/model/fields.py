@@ -11,8 +11,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from ..text import clean_block, clean_line
 
-SCHEMA_VERSION = 1
-"""Version of the file format written by this release. Older files are migrated on load (see store)."""
+SCHEMA_VERSION = 2
+"""Version of the file format written by this release. Older files are migrated on load (:mod:`cia.migrations`)."""
 
 # Length limits: generous enough for any real CIA, small enough to keep files and documents sane.
 SHORT_MAX = 500
@@ -67,7 +67,7 @@ Url = Annotated[
 ]
 
 AreaStatus = Literal["not_assessed", "na", "assessed"]
-Status = Literal["draft", "in_review", "changes_requested", "approved"]
+Status = Literal["draft", "in_review", "changes_requested", "approved", "signed_off"]
 PointField = Literal["groups", "benefits", "risks", "mitigations"]
 RefField = Literal["benefits", "risks", "mitigations"]
 
@@ -76,7 +76,10 @@ STATUS_LABELS: dict[str, str] = {
     "in_review": "In review",
     "changes_requested": "Changes requested",
     "approved": "Approved",
+    "signed_off": "Signed off",
 }
+APPROVED_STATUSES: tuple[str, ...] = ("approved", "signed_off")
+"""Statuses of an assessment whose documents are final (no DRAFT marking)."""
 AREA_STATUS_LABELS: dict[str, str] = {"not_assessed": "Not started", "na": "N/A", "assessed": "Assessed"}
 FIELD_LABELS: dict[str, str] = {
     "groups": "Which groups will be affected",

@@ -93,7 +93,10 @@ class Session:
             return EditResult(False, f"Nothing to edit at {path} ({exc}).")
         old = copy.deepcopy(getattr(obj, attr))
         try:
-            setattr(obj, attr, value)
+            if isinstance(obj, AreaEntry) and attr in ("risks", "mitigations"):
+                obj.set_points(attr, value)  # keeps each risk's rating, owner, links …
+            else:
+                setattr(obj, attr, value)
         except ValidationError as exc:
             return EditResult(False, _validation_message(exc))
         if getattr(obj, attr) == old:

@@ -43,7 +43,7 @@ def progress(a: Assessment, step: Step) -> tuple[int, int] | None:
     if step.kind == "details":
         return header_progress(a)
     if step.kind == "front":
-        any_risk = any(e.status == "assessed" and e.risks for s in a.sections for e in s.entries)
+        any_risk = a.identifies_risks()
         parts = [bool(a.introduction), bool(a.summary)]
         if any_risk:
             parts.append(bool(a.key_mitigations))

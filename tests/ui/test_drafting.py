@@ -74,7 +74,7 @@ async def test_assess_a_characteristic_see_findings_change_then_mark_the_rest_na
         await type_text(pilot, "Older customers may feel excluded")
         await settle(pilot)
         entry = screen.session.entry("psed", "age")
-        assert entry.risks == ["Older customers may feel excluded"]
+        assert entry.points("risks") == ["Older customers may feel excluded"]
         assert entry.status == "assessed"  # writing points assesses the area
         findings = str(area.query_one("#area-findings").render())
         assert "no mitigation" in findings
@@ -86,7 +86,7 @@ async def test_assess_a_characteristic_see_findings_change_then_mark_the_rest_na
         await pilot.press("enter")  # Enter starts a second point
         await type_text(pilot, "Signpost to digital inclusion support")
         await settle(pilot)
-        assert entry.mitigations == ["Information in other formats", "Signpost to digital inclusion support"]
+        assert entry.points("mitigations") == ["Information in other formats", "Signpost to digital inclusion support"]
         findings = str(area.query_one("#area-findings").render())
         assert "no mitigation" not in findings
         assert "Nothing to fix" in findings
@@ -94,7 +94,7 @@ async def test_assess_a_characteristic_see_findings_change_then_mark_the_rest_na
         # reorder with alt+up, delete with ctrl+r
         await pilot.press("alt+up")
         await settle(pilot)
-        assert entry.mitigations == ["Signpost to digital inclusion support", "Information in other formats"]
+        assert entry.points("mitigations") == ["Signpost to digital inclusion support", "Information in other formats"]
 
         await pilot.press("escape")
         await settle(pilot)
@@ -129,8 +129,8 @@ async def test_assess_a_characteristic_see_findings_change_then_mark_the_rest_na
     # save, reopen and find everything
     reloaded = empty_store.load(a.id)
     age = reloaded.section("psed").entry("age")
-    assert age.risks == ["Older customers may feel excluded"]
-    assert age.mitigations == ["Signpost to digital inclusion support", "Information in other formats"]
+    assert age.points("risks") == ["Older customers may feel excluded"]
+    assert age.points("mitigations") == ["Signpost to digital inclusion support", "Information in other formats"]
     assert reloaded.completeness("psed") == (10, 10)
 
     app = CiaApp(empty_store, a.id)

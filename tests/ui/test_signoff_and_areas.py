@@ -232,7 +232,7 @@ async def test_rename_and_remove_an_extra_area(ui_store: Store, quick_saves: Non
         await settle(pilot, 3)
         entry = screen.session.entry("economy", extra.key)
         assert (entry.name, entry.question) == ("Tourism and visitors", "Will visitor numbers change?")
-        assert entry.risks == ["Fewer visitors", "Shorter stays"]  # renaming keeps what is written
+        assert entry.points("risks") == ["Fewer visitors", "Shorter stays"]  # renaming keeps what is written
         assert "Tourism and vi" in str(table.get_row(extra.key)[0])
         await pilot.pause(0.5)  # autosave
         await settle(pilot)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from cia.export import (
     ChecklistRow,
     draft_executive_summary,
-    key_risks,
     summary_checklist,
     summary_paragraph,
 )
@@ -101,7 +100,8 @@ def test_engagement_and_personal_details_answers(tmp_path):
     a = load_sample("cx2024")
     a.header.engagement.took_place = True
     a.header.engagement.details = "Residents' panel, March 2024."
-    a.section("psed").entry("age").risks.append("Contact Mrs Jones on jones@example.com about this.")
+    age = a.section("psed").entry("age")
+    age.set_points("risks", [*age.points("risks"), "Contact Mrs Jones on jones@example.com about this."])
     doc = export(a, tmp_path).summary()
     questions = table_by_caption(doc, "Checklist questions")
     answers = {r.cells[0].text: row_items(r)[1] for r in questions.rows[1:]}
@@ -110,35 +110,6 @@ def test_engagement_and_personal_details_answers(tmp_path):
     privacy = answers["Is the assessment free of personal details of members of the public?"]
     assert privacy[0] == ("p", "No: check before publishing")
     assert "Protected characteristics › Age › Risks" in privacy[1][1]
-
-
-def test_key_risks_table_lists_each_areas_own_risks(exported_samples):
-    exp = exported_samples["cdp2020"]
-    a = exp.assessment
-    table = table_by_caption(exp.summary(), "Key risks and mitigations")
-    assert header_texts(table) == ["Risks", "Mitigations / Recommendations"]
-    expected_areas = [(s.key, e) for s in a.sections for e in s.entries if e.status == "assessed" and e.risks]
-    assert len(table.rows) - 1 == len(expected_areas) == len(key_risks(a))
-    for row, (section_key, entry) in zip(table.rows[1:], expected_areas):
-        left, right = row_items(row)
-        category = a.category(section_key)
-        assert left[0] == ("p", f"{category.short_title} – {a.area_name(section_key, entry)}")
-        assert left[1:] == [("li", r) for r in entry.risks]
-        own = [("li", m) for m in entry.mitigations]
-        if entry.first_row.mitigations and entry is not a.cross_cutting_entry():
-            assert right == [("p", "See also the mitigations for All / multiple protected characteristics.")] + own
-        else:
-            assert right == own
-
-
-def test_key_risks_without_mitigation_say_so(tmp_path):
-    a = load_sample("cx2024")
-    entry = a.section("workforce").entry("scc_staff")
-    entry.mitigations = []
-    table = table_by_caption(export(a, tmp_path).summary(), "Key risks and mitigations")
-    last = row_items(table.rows[-1])
-    assert last[0][0] == ("p", "Workforce – SCC employees across Staffordshire")
-    assert last[1] == [("p", "No mitigation or recommendation has been given.")]
 
 
 def test_signoff_block_blank_then_filled(tmp_path):
@@ -165,7 +136,7 @@ def test_executive_summary_is_drafted_from_the_assessment(exported_samples):
     assert "not yet been assessed: Environment › Climate Change" in text
     # main risks: the first row's first
     main = text[text.index("The main risks identified are:"):]
-    assert main.split("\n")[1] == "- " + a.cross_cutting_entry().risks[0]
+    assert main.split("\n")[1] == "- " + a.cross_cutting_entry().points("risks")[0]
     # key mitigations: the author's
     for mitigation in a.key_mitigations:
         assert f"- {mitigation}" in text

@@ -50,7 +50,7 @@ def test_text_is_cleaned_on_the_way_in():
     assert a.title == "Title with controls"
     entry = a.section("psed").entry("race")
     entry.risks = ["  first\r\nsecond  ", "", "   ", "emoji 😀 and Welsh ŵŷ\x0b"]
-    assert entry.risks == ["first\nsecond", "emoji 😀 and Welsh ŵŷ"]
+    assert entry.points("risks") == ["first\nsecond", "emoji 😀 and Welsh ŵŷ"]
 
 
 def test_unknown_fields_are_rejected_naming_the_field():
@@ -68,7 +68,7 @@ def test_wrong_types_and_lengths_are_described():
         })
     lines = describe_validation_error(info.value)
     assert any(line.startswith("status: input should be") for line in lines)
-    assert any("sections[0].entries[0].risks[0]: text is too long" in line for line in lines)
+    assert any("sections[0].entries[0].risks[0].text: text is too long" in line for line in lines)
 
 
 def test_assignment_is_validated():

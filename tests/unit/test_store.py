@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cia import store as store_mod
-from cia.model import new_assessment
+from cia.model import SCHEMA_VERSION, new_assessment
 from cia.store import (
     AssessmentFileError,
     ConflictError,
@@ -38,7 +38,7 @@ def test_save_and_load_round_trip(store):
     assert a.revision == 1
     loaded = store.load(a.id)
     assert loaded == a
-    assert json.loads(path.read_text("utf-8"))["schema_version"] == 1
+    assert json.loads(path.read_text("utf-8"))["schema_version"] == SCHEMA_VERSION
     assert "😀" in path.read_text("utf-8")  # readable, not escaped
 
 
@@ -142,7 +142,7 @@ def test_older_schema_versions_are_migrated(tmp_path, monkeypatch):
         read_file(path)
     monkeypatch.setitem(store_mod.MIGRATIONS, 0, zero_to_one)
     a = read_file(path)
-    assert a.title == "Old proposal" and a.schema_version == 1
+    assert a.title == "Old proposal" and a.schema_version == SCHEMA_VERSION
 
 
 def test_import_validates_and_never_touches_other_files(sample_store, tmp_path):
