@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import APPROVED_STATUSES, STATUS_LABELS, Assessment
-from .writer import PORTRAIT_WIDTH, DocWriter, Table
+from .writer import PORTRAIT_WIDTH, DocWriter, Table, limit
 
 COUNCIL = "Staffordshire County Council"
 NOT_GIVEN = "Not given"
@@ -60,9 +60,22 @@ def header_fields(a: Assessment, *, engagement: bool = False) -> list[tuple[str,
     return out
 
 
+LABEL_CHAR = 125
+"""Twips per character of an 11pt bold label (a generous average, so the values line up after it)."""
+MIN_LABEL_WIDTH = 2835
+
+
+def label_width(labels: list[str]) -> int:
+    """Where the values of a header block start: past the longest label and its colon."""
+    longest = max((len(label) + 1 for label in labels if label), default=0)
+    return max(MIN_LABEL_WIDTH, longest * LABEL_CHAR + 284)
+
+
 def write_header_block(w: DocWriter, a: Assessment, *, engagement: bool = False) -> None:
-    for label, value in header_fields(a, engagement=engagement):
-        w.labelled(label, value)
+    fields = header_fields(a, engagement=engagement)
+    indent = label_width([label for label, _ in fields])
+    for label, value in fields:
+        w.labelled(label, value, indent)
 
 
 def signoff_table(a: Assessment, width: int = PORTRAIT_WIDTH) -> Table:
@@ -96,15 +109,36 @@ def author_of(a: Assessment) -> str:
     return h.sponsor.name or COUNCIL
 
 
-def core_properties(a: Assessment, document: str) -> dict[str, object]:
+CIA = "Community Impact Assessment"
+
+
+def core_properties(a: Assessment, document: str) -> dict[str, str]:
+    """Title, subject, author … of a document (Word's File > Info; PDF metadata)."""
     title = a.header.title
+    edition = a.template.title
+    subject = edition if document == CIA else f"{document}, {edition}"
+    keywords = [CIA, "CIA", "equality"] + ([document] if document != CIA else [])
+    author = author_of(a)
     return {
-        "title": f"{document}: {title}" if title else document,
-        "subject": f"{document} ({a.template.title})",
-        "author": author_of(a),
-        "last_modified_by": author_of(a),
-        "keywords": "Community Impact Assessment; CIA; equality; " + document,
-        "category": "Community Impact Assessment",
-        "comments": f"Status: {status_label(a)}. Produced with cia from assessment {a.id}, revision {a.revision}.",
-        "content_status": status_label(a),
+        "title": limit(f"{document}: {title}" if title else document),
+        "subject": limit(subject),
+        "creator": limit(author),
+        "lastModifiedBy": limit(author),
+        "keywords": limit("; ".join(keywords)),
+        "category": CIA,
+        "description": limit(f"Status: {status_label(a)}. Produced with cia from assessment {a.id}, "
+                             f"revision {a.revision}."),
+        "contentStatus": limit(status_label(a)),
+    }
+
+
+def custom_properties(a: Assessment, document: str) -> dict[str, str | int]:
+    """Custom document properties that say which assessment, revision and edition a document was made
+    from, so an edited copy can be matched back to the stored assessment when it is imported."""
+    return {
+        "cia.assessment_id": a.id,
+        "cia.revision": a.revision,
+        "cia.edition": a.edition,
+        "cia.document": document,
+        "cia.schema_version": a.schema_version,
     }

@@ -113,7 +113,7 @@ class Totals:
     evidence_given: int = 0
     """…of which have one."""
     not_assessed_areas: list[str] = field(default_factory=list)
-    """"Category › Area" for every area not yet assessed."""
+    """"Area (Category)" for every area not yet assessed, as the prose names it."""
 
 
 def exported_sections(a: Assessment) -> list[tuple[CategorySection, CategoryDef]]:
@@ -152,7 +152,7 @@ def _row(a: Assessment, section: CategorySection, category: CategoryDef, totals:
         if entry.status == "not_assessed":
             todo += 1
             if totals is not None:
-                totals.not_assessed_areas.append(f"{category.short_title} › {a.area_name(section.key, entry)}")
+                totals.not_assessed_areas.append(f"{a.area_name(section.key, entry)} ({category.short_title})")
             continue
         assessed += 1
         b = _applicable(a, section.key, entry, "benefits", cc, cc_section)

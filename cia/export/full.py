@@ -2,16 +2,19 @@
 
 Layout, following the council template: the title and header block and the front
 sections (Introduction, Summary of assessment, Summary of key mitigations /
-recommendations) on portrait pages; then each category on landscape pages: title,
-description (and PSED's "Please consider" prompts), the five-column table, template
-notes and the evidence base; then the sign-off block.
+recommendations) on portrait pages; then the categories on landscape pages, one after
+another: title, description (and PSED's "Please consider" prompts), the table, closed
+by full-width rows for the template notes and the Evidence Base; then the sign-off block.
 """
 
 from __future__ import annotations
 
+import re
+
 from ..model import Assessment, EvidenceItem
 from . import cells
-from .common import core_properties, draft_notice, signoff_table, status_mark, write_header_block
+from .common import (core_properties, custom_properties, draft_notice, signoff_table, status_mark,
+                     write_header_block)
 from .figures import exported_sections
 from .writer import LANDSCAPE_WIDTH, DocWriter, run
 
@@ -28,6 +31,9 @@ KEY_MITIGATIONS_LEAD = (
 )
 NOT_WRITTEN = "Not yet written."
 NO_EVIDENCE = "No evidence base has been given."
+LONG_HEADING = 60
+"""Characters: a longer column heading is shortened in the repeating header row."""
+
 
 
 def has_front(a: Assessment) -> bool:
@@ -51,13 +57,52 @@ def _front(w: DocWriter, a: Assessment) -> None:
                 w.para(NOT_WRITTEN, fmt="i")
 
 
+_LABEL_LINK = re.compile(r"\[([^\[\]\n]+)\](?:\(([^()\s]*)\))?")
+"""A link written as "[label](address)" or "[label]" (the item's own address) inside a citation."""
+
+
 def evidence_runs(w: DocWriter, item: EvidenceItem) -> str:
-    xml = run(item.citation) if item.citation else ""
+    """An evidence item: the citation is the link text (the address is the link's target, not printed);
+    labels in brackets become links without their brackets; the date follows in brackets."""
+    citation, url = item.citation, item.url
+    xml = ""
+    if citation and _LABEL_LINK.search(citation):
+        pos, used_own = 0, False
+        for m in _LABEL_LINK.finditer(citation):
+            xml += w.text_runs(citation[pos:m.start()]) if m.start() > pos else ""
+            label, target = m.group(1), m.group(2)
+            if target is None and url and not used_own:
+                target, used_own = url, True
+            if target and "://" in target or (target or "").lower().startswith("mailto:"):
+                xml += w.link_runs(target, label)
+            else:
+                xml += run(label)
+            pos = m.end()
+        xml += w.text_runs(citation[pos:]) if pos < len(citation) else ""
+        if url and not used_own and url not in citation:
+            xml += run(" ") + w.link_runs(url)
+    elif citation:
+        xml = w.link_runs(url, citation) if url else w.text_runs(citation)
+    elif url:
+        xml = w.link_runs(url)
     if item.date:
-        xml += run(f" ({item.date})" if item.citation else item.date)
-    if item.url:
-        xml += (run(" ") if xml else "") + w.link_runs(item.url)
+        xml += run(f" ({item.date})" if xml else item.date)
     return xml
+
+
+def long_heading(text: str, limit: int = LONG_HEADING) -> tuple[str, str]:
+    """(header-row text, full wording to print once above the table) for a column heading.
+
+    A heading longer than ``limit`` characters would fill a fifth of every page it repeats on; its lead
+    ("Who will be affected") goes in the header row and the whole wording once, above the table.
+    """
+    if len(text) <= limit:
+        return text, ""
+    for sep in (" – ", " — ", " - ", ": ", " ("):
+        lead = text.split(sep, 1)[0].strip()
+        if 0 < len(lead) <= limit and lead != text:
+            return lead, text
+    return text, ""
 
 
 def build_full(a: Assessment) -> bytes:
@@ -74,30 +119,47 @@ def build_full(a: Assessment) -> bytes:
         _front(w, a)
         w.end_section()
 
-    for n, (section, category) in enumerate(exported_sections(a)):
-        w.heading(category.title, 2, page_break=n > 0)
+    sections = exported_sections(a)
+    for n, (section, category) in enumerate(sections):
+        w.heading(category.title, 2)
         if category.description:
-            w.para(category.description)
+            w.para(category.description, keep_next=True)
         if category.prompts:
             w.para(category.prompts_intro or "Please consider:", fmt="b", keep_next=True)
-            w.bullets(category.prompts)
-        w.table(cells.category_table(a, section, category))
+            w.bullets(category.prompts, keep_together=True, keep_next=True)
+        table = cells.category_table(a, section, category)
+        header, full_heading = long_heading(table.columns[0])
+        if full_heading:
+            table.columns = [header, *table.columns[1:]]
+            w.para(full_heading, style="Note", fmt="i", keep_next=True)
         for note in category.notes:
-            w.para(runs=run("Note: ", "b") + run(note), style="Note")
+            table.closing_rows.append([("xp", run("Note: ", "b") + run(note), "")])
         if category.has_evidence:
-            w.heading("Evidence Base", 3)
+            label = evidence_label(category.evidence_label)
+            cell: list = [("p", label, "b")]
             if section.evidence:
-                for item in section.evidence:
-                    w.bullet_runs(evidence_runs(w, item))
+                cell += [("xli", evidence_runs(w, item), "") for item in section.evidence]
             else:
-                w.para(NO_EVIDENCE, fmt="i")
+                cell.append(("p", NO_EVIDENCE, "i"))
+            table.closing_rows.append(cell)
+        # The last category keeps its end with the sign-off, so that never stands alone on a page.
+        table.keep_with_next = n == len(sections) - 1
+        w.table(table)
 
     w.heading("Sign-off", 2)
-    w.table(signoff_table(a, LANDSCAPE_WIDTH))
+    signoff = signoff_table(a, LANDSCAPE_WIDTH)
+    signoff.keep_together = True
+    w.table(signoff)
 
     title = a.header.title
     return w.finish(
         header_left=f"{DOCUMENT}: {title}" if title else DOCUMENT,
         header_right=mark,
         core=core_properties(a, DOCUMENT),
+        custom=custom_properties(a, "full"),
     )
+
+
+def evidence_label(label: str) -> str:
+    """The edition's evidence label, as the template prints it at the head of the Evidence Base row."""
+    return " ".join(label.split()) or "Evidence Base:"

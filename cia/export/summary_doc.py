@@ -10,7 +10,8 @@ the key risks and mitigations table (the flagged key risks, or at most six propo
 from __future__ import annotations
 
 from ..model import Assessment
-from .common import core_properties, draft_notice, signoff_table, status_mark, write_header_block
+from .common import (core_properties, custom_properties, draft_notice, signoff_table, status_mark,
+                     write_header_block)
 from ..register import KeyRisks, RegisterRow, key_risks
 from .figures import ChecklistItem, ChecklistRow, checklist_items, summary_checklist
 from .writer import PORTRAIT_WIDTH, Block, DocWriter, Table
@@ -142,27 +143,32 @@ def key_risks_table(chosen: KeyRisks) -> Table:
 def write_key_risks(w: DocWriter, a: Assessment) -> None:
     chosen = key_risks(a)
     if not chosen.rows:
-        w.para(NO_RISKS)
+        w.para(NO_RISKS, keep_next=True)
         return
     if chosen.proposed:
-        w.para(PROPOSED_NOTE, fmt="i")
-    w.table(key_risks_table(chosen))
+        w.para(PROPOSED_NOTE, fmt="i", keep_next=True)
+    table = key_risks_table(chosen)
+    table.keep_with_next = True  # the sign-off never stands alone on the last page
+    w.table(table)
 
 
 def build_summary(a: Assessment, executive_summary: str) -> bytes:
     w = DocWriter()
     mark = status_mark(a)
     w.heading(DOCUMENT, 1)
-    w.para(f"{CIA}: {a.header.title}" if a.header.title else CIA, fmt="b")
     if mark:
         w.notice(draft_notice(a, "summary"))
     write_header_block(w, a)
 
     w.heading("Checklist", 2)
     w.heading("Categories", 3)
-    w.table(checklist_table(summary_checklist(a)))
+    checklist = checklist_table(summary_checklist(a))
+    checklist.keep_together = True
+    w.table(checklist)
     w.heading("Engagement, personal details and status", 3)
-    w.table(questions_table(checklist_items(a)))
+    questions = questions_table(checklist_items(a))
+    questions.keep_together = True
+    w.table(questions)
 
     w.heading("Executive summary", 2)
     w.prose(executive_summary)
@@ -171,11 +177,14 @@ def build_summary(a: Assessment, executive_summary: str) -> bytes:
     write_key_risks(w, a)
 
     w.heading("Sign-off", 2)
-    w.table(signoff_table(a))
+    signoff = signoff_table(a)
+    signoff.keep_together = True
+    w.table(signoff)
 
     title = a.header.title
     return w.finish(
         header_left=f"{DOCUMENT}: {title}" if title else DOCUMENT,
         header_right=mark,
         core=core_properties(a, DOCUMENT),
+        custom=custom_properties(a, "summary"),
     )

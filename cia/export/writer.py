@@ -1,11 +1,17 @@
-"""A fast, small WordprocessingML writer on top of python-docx.
+"""A fast, small WordprocessingML writer.
 
-python-docx's high-level API looks a style up by name for every paragraph and builds
-each element node by node; for documents made mostly of table cells that dominates
-the run time. This writer instead emits the body as WordprocessingML text, parses it
-once and moves it into a python-docx document whose styles and numbering come from
-``templates/docx/`` (so every style id is known in advance). python-docx still does
-the packaging: parts, relationships, headers and footers, core properties.
+The body is emitted as WordprocessingML text with the style ids of ``templates/docx/styles.xml``
+(known in advance, so nothing is looked up per paragraph) and packaged by :mod:`.package`.
+
+Pagination rules the writer applies (the documents are published as page images, so a page
+that is mostly blank or holds a heading alone is a defect):
+
+- table rows may break across pages; only the header row (repeated on every page) and rows
+  estimated at a few lines are kept whole;
+- headings, and the lines that introduce a table, stay with what follows them;
+- a table can be kept whole (the sign-off block) or glued to what follows (a category table
+  to its evidence list), so no page holds one line or a lone small table;
+- nothing starts a new page except a change of orientation.
 
 Element order inside ``pPr``, ``rPr``, ``tblPr``, ``tcPr`` and ``sectPr`` follows the
 ECMA-376 schema sequence; Word refuses (with a repair prompt) documents that do not.
@@ -13,20 +19,12 @@ ECMA-376 schema sequence; Word refuses (with a repair prompt) documents that do 
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..resources import templates_dir
 from ..text import strip_illegal
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-RT_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+from .package import Package, PackageError, build, check_styles, footer_rel, header_rel
 
 # A4 in twentieths of a point, and the page margins (2 cm).
 A4_SHORT, A4_LONG = 11906, 16838
@@ -35,30 +33,16 @@ HEADER_DISTANCE = 567
 PORTRAIT_WIDTH = A4_SHORT - 2 * MARGIN
 LANDSCAPE_WIDTH = A4_LONG - 2 * MARGIN
 
-STYLE_NAMES = {
-    "Normal": "Normal",
-    "Heading1": "Heading 1",
-    "Heading2": "Heading 2",
-    "Heading3": "Heading 3",
-    "ListBullet": "List Bullet",
-    "Notice": "Notice",
-    "HeaderField": "Header Field",
-    "Note": "Note",
-    "TableText": "Table Text",
-    "TableHeading": "Table Heading",
-    "TableBullet": "Table Bullet",
-    "Header": "Header",
-    "Footer": "Footer",
-    "Hyperlink": "Hyperlink",
-    "CIATable": "CIA Table",
-}
-"""Style ids the writer uses and their names as python-docx reports them (checked once per document)."""
+STYLE_IDS = ("Normal", "Heading1", "Heading2", "Heading3", "ListBullet", "Notice", "HeaderField", "Note",
+             "TableText", "TableHeading", "TableBullet", "Header", "Footer", "Hyperlink", "CIATable")
+"""Style ids the writer uses; each must be defined in templates/docx/styles.xml."""
 
 HEADER_FILL = "D9D9D9"
 """Shading of table header rows (black text on it: about 15:1)."""
 
 Block = tuple[str, str, str]
-"""Cell content: (kind, text, format). kind "p" (paragraph) or "li" (bullet); format "", "b", "i" or "bi"."""
+"""Cell content: (kind, text, format). kind "p" (paragraph) or "li" (bullet); format "", "b", "i" or "bi".
+Kinds "xp" and "xli" carry already rendered runs (links) instead of text."""
 
 
 class WriterError(Exception):
@@ -74,10 +58,10 @@ def esc(text: str) -> str:
     return strip_illegal(text).translate(_ESCAPES)
 
 
-def _rpr(fmt: str, extra: str = "") -> str:
-    if not fmt and not extra:
+def _rpr(fmt: str, extra: str = "", style: str = "") -> str:
+    if not fmt and not extra and not style:
         return ""
-    parts = []
+    parts = [f'<w:rStyle w:val="{style}"/>'] if style else []
     if "b" in fmt:
         parts.append("<w:b/><w:bCs/>")
     if "i" in fmt:
@@ -85,9 +69,9 @@ def _rpr(fmt: str, extra: str = "") -> str:
     return "<w:rPr>" + "".join(parts) + extra + "</w:rPr>"
 
 
-def run(text: str, fmt: str = "", extra_rpr: str = "") -> str:
+def run(text: str, fmt: str = "", extra_rpr: str = "", style: str = "") -> str:
     """One run. Newlines become line breaks and tabs become tab characters."""
-    rpr = _rpr(fmt, extra_rpr)
+    rpr = _rpr(fmt, extra_rpr, style)
     if "\n" not in text and "\t" not in text:
         return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
     out = [f"<w:r>{rpr}"]
@@ -115,7 +99,7 @@ def field_runs(instruction: str, placeholder: str, fmt: str = "") -> str:
 
 
 def paragraph(content: str, style: str = "Normal", *, keep_next: bool = False, page_break: bool = False,
-              tabs: str = "", jc: str = "") -> str:
+              tabs: str = "", ind: str = "", jc: str = "") -> str:
     """A paragraph from pre-rendered runs. The pPr always exists so a section break can be added to it."""
     ppr = f'<w:pStyle w:val="{style}"/>'
     if keep_next:
@@ -124,21 +108,32 @@ def paragraph(content: str, style: str = "Normal", *, keep_next: bool = False, p
         ppr += "<w:pageBreakBefore/>"
     if tabs:
         ppr += tabs
+    if ind:
+        ppr += ind
     if jc:
         ppr += f'<w:jc w:val="{jc}"/>'
     return f"<w:p><w:pPr>{ppr}</w:pPr>{content}</w:p>"
 
 
-def section_properties(landscape: bool, extra: str = "") -> str:
+def section_properties(landscape: bool, header: int, footer: int, first_header: int = 0) -> str:
+    refs = ""
+    if first_header:
+        refs += f'<w:headerReference w:type="first" r:id="{header_rel(first_header)}"/>'
+    refs += f'<w:headerReference w:type="default" r:id="{header_rel(header)}"/>'
+    if first_header:
+        refs += f'<w:footerReference w:type="first" r:id="{footer_rel(footer)}"/>'
+    refs += f'<w:footerReference w:type="default" r:id="{footer_rel(footer)}"/>'
     if landscape:
         size = f'<w:pgSz w:w="{A4_LONG}" w:h="{A4_SHORT}" w:orient="landscape"/>'
     else:
         size = f'<w:pgSz w:w="{A4_SHORT}" w:h="{A4_LONG}"/>'
     return (
-        f"<w:sectPr>{extra}{size}"
+        f"<w:sectPr>{refs}{size}"
         f'<w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}" '
         f'w:header="{HEADER_DISTANCE}" w:footer="{HEADER_DISTANCE}" w:gutter="0"/>'
-        '<w:cols w:space="708"/><w:docGrid w:linePitch="360"/></w:sectPr>'
+        '<w:cols w:space="708"/>'
+        + ("<w:titlePg/>" if first_header else "")
+        + '<w:docGrid w:linePitch="360"/></w:sectPr>'
     )
 
 
@@ -153,74 +148,72 @@ class Table:
     rows: list[list[list[Block]]] = field(default_factory=list)
     min_row_height: int = 0
     """Twips; used for sign-off rows left blank to sign by hand."""
-    keep_rows_under: int = 24
-    """Rows estimated at fewer lines than this are kept on one page; taller rows may break across pages
-    (a row that cannot break and is taller than a page would be cut off)."""
+    keep_rows_under: float = 4
+    """Rows estimated at fewer lines than this are kept on one page; taller rows may break across pages."""
+    keep_together: bool = False
+    """Keep the whole table on one page (small tables: sign-off, checklist)."""
+    keep_with_next: bool = False
+    """Keep the last row on the page of what follows the table (so that never stands alone)."""
+    closing_rows: list[list[Block]] = field(default_factory=list)
+    """Full-width rows after the body rows (the template's Evidence Base row, notes)."""
+    row_groups: list[int] = field(default_factory=list)
+    """Optional: for each row, the index of the group (area) it belongs to; rows of one group that are
+    short are kept with the group's next row, so an area's sub-rows start on one page."""
 
 
-@lru_cache(maxsize=None)
-def _template_bytes(name: str) -> bytes:
-    path = Path(templates_dir()) / "docx" / name
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise WriterError(f"the document style template {path} cannot be read ({exc.strerror or exc})") from None
+_INLINE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|mailto:[^\s<>\"]+", re.IGNORECASE)
+_TRAILING = ".,;:!?)]}'\u2019\u201d"
+_MARKERS = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]|[-–—•●◦▪·*+>➤✓✔])\s+\S")
+"""A point that starts with its own list marker ("1) …", "a. …", "• …") is printed without a bullet."""
 
 
-def _install_base(doc) -> None:  # type: ignore[no-untyped-def]
-    """Replace the default template's styles and numbering with ours; drop parts we do not want."""
-    from docx.oxml.parser import parse_xml
-
-    for part_element, name in ((doc.styles.element, "styles.xml"),
-                               (doc.part.numbering_part.element, "numbering.xml")):
-        try:
-            ours = parse_xml(_template_bytes(name))
-        except WriterError:
-            raise
-        except Exception as exc:  # lxml.etree.XMLSyntaxError and friends
-            raise WriterError(f"the document style template {name} is not valid XML ({exc})") from None
-        for child in list(part_element):
-            part_element.remove(child)
-        for child in list(ours):
-            if isinstance(child.tag, str):  # skip comments
-                part_element.append(child)
-
-    ids = {s.style_id: s.name for s in doc.styles}
-    missing = [sid for sid, name in STYLE_NAMES.items() if ids.get(sid) != name]
-    if missing:
-        raise WriterError(f"the document styles template lacks the style(s) {', '.join(missing)}")
-
-    # Word 2010's duplicate style sheet and the default template's preview picture would contradict ours.
-    for rel_id, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/stylesWithEffects"):
-            del doc.part.rels[rel_id]
-    package_rels = doc.part.package.rels
-    for rel_id, rel in list(package_rels.items()):
-        if rel.reltype.endswith("/metadata/thumbnail"):
-            del package_rels[rel_id]
-
-    settings = doc.settings.element
-    for el in settings.iter(f"{{{W_NS}}}themeFontLang"):
-        el.set(f"{{{W_NS}}}val", "en-GB")
-        el.attrib.pop(f"{{{W_NS}}}eastAsia", None)
+def has_own_marker(text: str) -> bool:
+    return bool(_MARKERS.match(text))
 
 
 class DocWriter:
     """Collects body content as WordprocessingML and turns it into a .docx."""
 
     def __init__(self) -> None:
-        from docx import Document
-
-        self.doc = Document()
-        _install_base(self.doc)
+        try:
+            check_styles(STYLE_IDS)
+        except PackageError as exc:
+            raise WriterError(str(exc)) from None
         self._parts: list[str] = []
         self._last_p: int | None = None
         """Index in _parts of the last top-level paragraph (a section break is attached to it)."""
-        self._sections: list[bool] = []
-        """Orientation (landscape?) of each finished section."""
+        self._sections: list[tuple[int, bool]] = []
+        """(index in _parts after which the section ends, landscape?) of each finished section."""
         self._links: dict[str, str] = {}
         self.landscape = False
         """Orientation of the section being written."""
+
+    # --- runs -----------------------------------------------------------------------------------------
+
+    def link_runs(self, url: str, text: str | None = None, fmt: str = "") -> str:
+        """A hyperlink to ``url`` (external relationship made once per address)."""
+        rel_id = self._links.get(url)
+        if rel_id is None:
+            rel_id = f"rIdL{len(self._links) + 1}"
+            self._links[url] = rel_id
+        label = text if text is not None else url
+        return f'<w:hyperlink r:id="{rel_id}" w:history="1">{run(label, fmt, style="Hyperlink")}</w:hyperlink>'
+
+    def text_runs(self, text: str, fmt: str = "") -> str:
+        """Runs for author text; web addresses in it become links (their text unchanged)."""
+        if "://" not in text and "mailto:" not in text.lower():
+            return run(text, fmt)
+        out, pos = [], 0
+        for m in _INLINE_URL.finditer(text):
+            url = m.group(0).rstrip(_TRAILING)
+            end = m.start() + len(url)
+            if m.start() > pos:
+                out.append(run(text[pos:m.start()], fmt))
+            out.append(self.link_runs(url, url, fmt))
+            pos = end
+        if pos < len(text):
+            out.append(run(text[pos:], fmt))
+        return "".join(out)
 
     # --- body content -------------------------------------------------------------------------------
 
@@ -233,201 +226,217 @@ class DocWriter:
 
     def para(self, text: str = "", style: str = "Normal", fmt: str = "", *, runs: str = "",
              keep_next: bool = False) -> None:
-        self._add_p(paragraph(runs or run(text, fmt), style, keep_next=keep_next))
+        self._add_p(paragraph(runs or self.text_runs(text, fmt), style, keep_next=keep_next))
 
     def notice(self, text: str) -> None:
         self._add_p(paragraph(run(text), "Notice"))
 
-    def labelled(self, label: str, value: str) -> None:
-        """A header field: bold label, a tab, then the value (lines kept)."""
-        self._add_p(paragraph(run(f"{label}:", "b") + "<w:r><w:tab/></w:r>" + run(value), "HeaderField"))
+    def labelled(self, label: str, value: str, indent: int = 0, *, keep_next: bool = False) -> None:
+        """A header field: bold label, a tab, then the value (lines kept); an empty label: the value in bold."""
+        if not label:
+            self._add_p(paragraph(run(value, "b"), "HeaderField", keep_next=keep_next))
+            return
+        ind = tabs = ""
+        if indent:
+            ind = f'<w:ind w:left="{indent}" w:hanging="{indent}"/>'
+            tabs = f'<w:tabs><w:tab w:val="left" w:pos="{indent}"/></w:tabs>'
+        self._add_p(paragraph(run(f"{label}:", "b") + "<w:r><w:tab/></w:r>" + self.text_runs(value),
+                              "HeaderField", tabs=tabs, ind=ind, keep_next=keep_next))
 
-    def bullets(self, items: Iterable[str], style: str = "ListBullet") -> None:
-        for item in items:
-            self._add_p(paragraph(run(item), style))
+    def bullets(self, items: Iterable[str], style: str = "ListBullet", *, keep_together: bool = False,
+                keep_next: bool = False) -> None:
+        """Bullet points (a point with its own marker, "1) …", as a plain paragraph). ``keep_together``
+        keeps them on one page, ``keep_next`` keeps the last with what follows."""
+        items = list(items)
+        for i, item in enumerate(items):
+            keep = keep_together and i < len(items) - 1 or keep_next and i == len(items) - 1
+            if has_own_marker(item):
+                self._add_p(paragraph(self.text_runs(item), "Normal", keep_next=keep))
+            else:
+                self._add_p(paragraph(self.text_runs(item), style, keep_next=keep))
 
-    def link_runs(self, url: str, text: str | None = None) -> str:
-        """A hyperlink to ``url`` (external relationship made once per address)."""
-        rel_id = self._links.get(url)
-        if rel_id is None:
-            rel_id = self.doc.part.relate_to(url, RT_HYPERLINK, is_external=True)
-            self._links[url] = rel_id
-        label = esc(text if text is not None else url)
-        return (f'<w:hyperlink r:id="{rel_id}" w:history="1"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
-                f'<w:t xml:space="preserve">{label}</w:t></w:r></w:hyperlink>')
-
-    def bullet_runs(self, runs_xml: str, style: str = "ListBullet") -> None:
-        self._add_p(paragraph(runs_xml, style))
+    def bullet_runs(self, runs_xml: str, style: str = "ListBullet", *, keep_next: bool = False) -> None:
+        self._add_p(paragraph(runs_xml, style, keep_next=keep_next))
 
     def prose(self, text: str) -> None:
         """Author text: blank-line separated paragraphs; lines starting "- " (or "* ", "• ") are bullets."""
         for kind, chunk in prose_blocks(text):
-            self._add_p(paragraph(run(chunk), "ListBullet" if kind == "li" else "Normal"))
+            style = "ListBullet" if kind == "li" and not has_own_marker(chunk) else "Normal"
+            self._add_p(paragraph(self.text_runs(chunk), style))
 
     def table(self, t: Table) -> None:
-        self._parts.append(table_xml(t))
+        self._parts.append(self.table_xml(t))
         self._last_p = None  # a section cannot end on a table: its break lives in a paragraph
 
     def end_section(self) -> None:
         """End the current section here; the next content starts a new page in the other orientation."""
         if self._last_p is None:
             raise WriterError("a section must end with a paragraph")
-        xml = self._parts[self._last_p]
-        self._parts[self._last_p] = xml.replace("</w:pPr>", section_properties(self.landscape) + "</w:pPr>", 1)
-        self._sections.append(self.landscape)
+        self._sections.append((self._last_p, self.landscape))
         self._last_p = None
         self.landscape = not self.landscape
 
+    # --- tables ---------------------------------------------------------------------------------------
+
+    def _cell_blocks(self, blocks: Sequence[Block], keep: bool) -> str:
+        knext = "<w:keepNext/>" if keep else ""
+        if not blocks:
+            return f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{knext}</w:pPr></w:p>'
+        out = []
+        for kind, text, fmt in blocks:
+            if kind in ("xp", "xli"):
+                style = "TableBullet" if kind == "xli" else "TableText"
+                out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{knext}</w:pPr>{text}</w:p>')
+                continue
+            style = "TableBullet" if kind == "li" and not has_own_marker(text) else "TableText"
+            out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{knext}</w:pPr>{self.text_runs(text, fmt)}</w:p>')
+        return "".join(out)
+
+    def table_xml(self, t: Table) -> str:
+        """A table with a repeating header row, fixed column widths and alt text (caption and description)."""
+        total = sum(t.widths)
+        out = [
+            "<w:tbl><w:tblPr>",
+            '<w:tblStyle w:val="CIATable"/>',
+            f'<w:tblW w:w="{total}" w:type="dxa"/>',
+            '<w:tblLayout w:type="fixed"/>',
+            '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+            'w:noHBand="1" w:noVBand="1"/>',
+            f'<w:tblCaption w:val="{esc(limit(t.caption))}"/>',
+            f'<w:tblDescription w:val="{esc(limit(t.description, 2000))}"/>',
+            "</w:tblPr><w:tblGrid>",
+        ]
+        out.extend(f'<w:gridCol w:w="{w}"/>' for w in t.widths)
+        out.append("</w:tblGrid>")
+        # Header row: repeats on every page, never split, kept with the first row (TableHeading keeps next).
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+        for name, width in zip(t.columns, t.widths):
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+                f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr>{run(name)}</w:p></w:tc>'
+            )
+        out.append("</w:tr>")
+        tc_pr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in t.widths]
+        per_line = [max(8, (w - CELL_PADDING) // CHAR_WIDTH) for w in t.widths]
+        heights = [row_lines(cells, per_line) for cells in t.rows]
+        full_width = [max(8, (total - CELL_PADDING) // CHAR_WIDTH)]
+        closing = [row_lines([cell], full_width) for cell in t.closing_rows]
+        keep_all = t.keep_together or t.keep_with_next and sum(heights) + sum(closing) < PAGE_LINES
+        last = len(t.rows) - 1 + len(t.closing_rows)
+        for r, cells in enumerate(t.rows):
+            short = t.min_row_height > 0 or heights[r] < t.keep_rows_under
+            # LibreOffice keeps a table with what follows only when every row asks to; Word keeps the
+            # marked rows. A table that fits on a page asks it of every row, a longer one of its last row.
+            # (A tall row is never marked: LibreOffice would then move the whole table to the next page.)
+            keep = keep_all and (r < last or t.keep_with_next) or t.keep_with_next and r == last and short
+            if t.closing_rows and r == len(t.rows) - 1 and short:
+                keep = True
+            if t.row_groups and r < last and t.row_groups[r] == t.row_groups[r + 1] and short:
+                keep = True
+            tr_pr = ""
+            if short:
+                tr_pr = "<w:cantSplit/>"
+            if t.min_row_height:
+                tr_pr += f'<w:trHeight w:val="{t.min_row_height}" w:hRule="atLeast"/>'
+            out.append(f"<w:tr><w:trPr>{tr_pr}</w:trPr>" if tr_pr else "<w:tr>")
+            for i, blocks in enumerate(cells):
+                out.append(f"<w:tc>{tc_pr[i]}{self._cell_blocks(blocks, keep)}</w:tc>")
+            out.append("</w:tr>")
+        span = f'<w:tcPr><w:tcW w:w="{total}" w:type="dxa"/><w:gridSpan w:val="{len(t.widths)}"/></w:tcPr>'
+        for c, blocks in enumerate(t.closing_rows):
+            r = len(t.rows) + c
+            keep = keep_all and (r < last or t.keep_with_next) or t.keep_with_next and r == last \
+                and closing[c] < t.keep_rows_under
+            # A closing row is kept with the row before it: Word through the row before's keepNext,
+            # and short closing rows never split.
+            tr_pr = "<w:trPr><w:cantSplit/></w:trPr>" if closing[c] < PAGE_LINES / 3 else ""
+            out.append(f"<w:tr>{tr_pr}<w:tc>{span}{self._cell_blocks(blocks, keep)}</w:tc></w:tr>")
+        out.append("</w:tbl>")
+        return "".join(out)
+
     # --- assembling ---------------------------------------------------------------------------------
 
-    def finish(self, *, header_left: str, header_right: str, core: dict[str, object]) -> bytes:
-        from docx.oxml.parser import parse_xml
+    def finish(self, *, header_left: str, header_right: str, core: dict[str, str],
+               custom: dict[str, str | int] | None = None, first_page_title: bool = False) -> bytes:
+        """The .docx bytes. Each orientation gets its own header (the right-aligned tab follows the width);
+        with ``first_page_title`` false, the first page's header leaves out ``header_left`` (the page's own
+        heading and fields already name the document)."""
+        self._sections.append((len(self._parts), self.landscape))
+        headers: list[str] = []
+        footers = [_footer()]
+        by_orientation: dict[bool, int] = {}
 
-        doc = self.doc
-        body = doc.element.body
-        for child in list(body):
-            body.remove(child)
-        self._sections.append(self.landscape)
-        fragment = parse_xml(
-            f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{"".join(self._parts)}'
-            f"{section_properties(self.landscape)}</w:body>"
-        )
-        for child in list(fragment):
-            body.append(child)
+        def header_for(landscape: bool) -> int:
+            if landscape not in by_orientation:
+                headers.append(_header(header_left, header_right, landscape))
+                by_orientation[landscape] = len(headers)
+            return by_orientation[landscape]
 
-        for section, landscape in zip(doc.sections, self._sections):
-            width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
-            header = section.header
-            header.is_linked_to_previous = False
-            _fill_header(header, header_left, header_right, width)
-            footer = section.footer
-            footer.is_linked_to_previous = False
-            _fill_footer(footer)
-
-        _set_core(doc, core)
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
-
-
-def _replace_paragraphs(container, xml: str) -> None:  # type: ignore[no-untyped-def]
-    from docx.oxml.parser import parse_xml
-
-    element = container._element
-    for p in list(element):
-        element.remove(p)
-    wrapper = parse_xml(f'<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:hdr>')
-    for child in list(wrapper):
-        element.append(child)
+        parts = list(self._parts)
+        first_header = 0
+        if not first_page_title:
+            headers.append(_header("", header_right, self._sections[0][1]))
+            first_header = len(headers)
+        for n, (index, landscape) in enumerate(self._sections):
+            sect = section_properties(landscape, header_for(landscape), 1, first_header if n == 0 else 0)
+            if n < len(self._sections) - 1:
+                parts[index] = parts[index].replace("</w:pPr>", sect + "</w:pPr>", 1)
+            else:
+                parts.append(sect)
+        try:
+            return build(Package(body="".join(parts), headers=headers, footers=footers, links=self._links,
+                                 core=core, custom=custom or {}))
+        except PackageError as exc:
+            raise WriterError(str(exc)) from None
 
 
-def _fill_header(header, left: str, right: str, width: int) -> None:  # type: ignore[no-untyped-def]
+def _header(left: str, right: str, landscape: bool) -> str:
+    width = LANDSCAPE_WIDTH if landscape else PORTRAIT_WIDTH
     tabs = f'<w:tabs><w:tab w:val="right" w:pos="{width}"/></w:tabs>'
-    content = run(left)
+    content = run(left) if left else ""
     if right:
         content += "<w:r><w:tab/></w:r>" + run(right, "b", '<w:color w:val="C00000"/>')
-    _replace_paragraphs(header, paragraph(content, "Header", tabs=tabs))
+    return paragraph(content, "Header", tabs=tabs)
 
 
-def _fill_footer(footer) -> None:  # type: ignore[no-untyped-def]
+def _footer() -> str:
     content = run("Page ") + field_runs("PAGE", "1") + run(" of ") + field_runs("NUMPAGES", "1")
-    _replace_paragraphs(footer, paragraph(content, "Footer"))
+    return paragraph(content, "Footer")
 
 
-def _set_core(doc, core: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
-    props = doc.core_properties
-    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-    for name in ("title", "subject", "author", "keywords", "category", "comments", "content_status",
-                 "last_modified_by"):
-        value = str(core.get(name, "") or "")
-        setattr(props, name, _limit(value))
-    props.language = "en-GB"
-    props.revision = 1
-    props.created = now
-    props.modified = now
-
-
-def _limit(value: str, size: int = 255) -> str:
-    """Core properties hold at most 255 characters."""
+def limit(value: str, size: int = 255) -> str:
+    """Core properties and alt text hold at most 255 characters (alt text descriptions: more)."""
     value = strip_illegal(" ".join(value.split()))
     return value if len(value) <= size else value[: size - 1].rstrip() + "…"
 
 
-# --- tables -----------------------------------------------------------------------------------------
-
-
-def _cell_blocks(blocks: Sequence[Block]) -> str:
-    if not blocks:
-        return '<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p>'
-    out = []
-    for kind, text, fmt in blocks:
-        style = "TableBullet" if kind == "li" else "TableText"
-        out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{run(text, fmt)}</w:p>')
-    return "".join(out)
-
+# --- row heights ------------------------------------------------------------------------------------
 
 CELL_PADDING = 216 + 227
 """Twips of a cell's width not available to text: cell margins and the bullet indent."""
 CHAR_WIDTH = 100
 """Average width of a 10pt Arial character in twips (for estimating row heights)."""
+PAGE_LINES = 34
+"""Lines of table text that fit on a landscape page under a header row (a portrait page holds more)."""
 
 
-def _row_lines(cells: Sequence[Sequence[Block]], per_line: Sequence[int]) -> float:
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def row_lines(cells: Sequence[Sequence[Block]], per_line: Sequence[int]) -> float:
     """Estimated height of a row in lines of table text (its tallest cell)."""
     tallest = 0.0
     for blocks, chars in zip(cells, per_line):
         lines = 0.0
-        for _kind, text, _fmt in blocks:
+        for kind, text, _fmt in blocks:
+            if kind.startswith("x"):
+                text = _TAGS.sub("", text)
             for segment in text.split("\n"):
                 lines += max(1, -(-len(segment) // chars))
             lines += 0.25  # paragraph spacing
         tallest = max(tallest, lines)
     return tallest
-
-
-def table_xml(t: Table) -> str:
-    """A table with a repeating header row, fixed column widths and alt text (caption and description)."""
-    total = sum(t.widths)
-    out = [
-        "<w:tbl><w:tblPr>",
-        '<w:tblStyle w:val="CIATable"/>',
-        f'<w:tblW w:w="{total}" w:type="dxa"/>',
-        '<w:tblLayout w:type="fixed"/>',
-        '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-        'w:noHBand="1" w:noVBand="1"/>',
-        f'<w:tblCaption w:val="{esc(_limit(t.caption))}"/>',
-        f'<w:tblDescription w:val="{esc(_limit(t.description, 2000))}"/>',
-        "</w:tblPr><w:tblGrid>",
-    ]
-    out.extend(f'<w:gridCol w:w="{w}"/>' for w in t.widths)
-    out.append("</w:tblGrid>")
-    # Header row: repeats on every page, never split.
-    out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-    for name, width in zip(t.columns, t.widths):
-        out.append(
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
-            f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr>{run(name)}</w:p></w:tc>'
-        )
-    out.append("</w:tr>")
-    row_pr = ""
-    if t.min_row_height:
-        row_pr = f'<w:trPr><w:cantSplit/><w:trHeight w:val="{t.min_row_height}" w:hRule="atLeast"/></w:trPr>'
-    tc_pr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in t.widths]
-    per_line = [max(8, (w - CELL_PADDING) // CHAR_WIDTH) for w in t.widths]
-    for cells in t.rows:
-        if row_pr:
-            tr_pr = row_pr
-        elif _row_lines(cells, per_line) < t.keep_rows_under:
-            tr_pr = "<w:trPr><w:cantSplit/></w:trPr>"
-        else:
-            tr_pr = ""
-        out.append(f"<w:tr>{tr_pr}")
-        for i, blocks in enumerate(cells):
-            out.append(f"<w:tc>{tc_pr[i]}{_cell_blocks(blocks)}</w:tc>")
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
-    return "".join(out)
 
 
 # --- author prose -------------------------------------------------------------------------------------

@@ -103,6 +103,27 @@ def table_by_caption(doc, caption: str):  # type: ignore[no-untyped-def]
                          f"{[table_property(t, 'tblCaption') for t in doc.tables]}")
 
 
+def is_full_width(row) -> bool:  # type: ignore[no-untyped-def]
+    """A row of one cell spanning every column (the Evidence Base row, template notes)."""
+    return len(row._tr.tc_lst) == 1 and len(table_columns(row)) > 1
+
+
+def table_columns(row) -> list:  # type: ignore[no-untyped-def]
+    tbl = row._tr.getparent()
+    return tbl.findall(qn("w:tblGrid") + "/" + qn("w:gridCol"))
+
+
+def body_rows(table) -> list:  # type: ignore[no-untyped-def]
+    """The area rows of a category table: after the header row, before the full-width closing rows."""
+    return [r for r in table.rows[1:] if not is_full_width(r)]
+
+
+def closing_texts(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """The paragraphs of each full-width closing row (notes, Evidence Base)."""
+    return [[p.text for p in r.cells[0].paragraphs]
+            for r in table.rows[1:] if is_full_width(r)]
+
+
 def header_texts(table) -> list[str]:  # type: ignore[no-untyped-def]
     return [c.text for c in table.rows[0].cells]
 

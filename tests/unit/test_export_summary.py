@@ -133,7 +133,7 @@ def test_executive_summary_is_drafted_from_the_assessment(exported_samples):
                                     "(CIA) of Communities Delivery Plan")
     assert "36 areas in 5 categories" in text
     assert "Benefits were identified for 24 areas and risks for 20 areas" in text
-    assert "not yet been assessed: Environment › Climate Change" in text
+    assert "not yet been assessed: Climate Change (Environment)" in text
     # main risks: the first row's first
     main = text[text.index("The main risks identified are:"):]
     assert main.split("\n")[1] == "- " + a.cross_cutting_entry().points("risks")[0]
