@@ -30,9 +30,9 @@ def err(message: str) -> None:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    from ..store import Store, resolve_store_dir
+    from ..store import open_store as _open, resolve_store_location
 
-    return Store(resolve_store_dir(getattr(args, "store", None)))
+    return _open(resolve_store_location(getattr(args, "store", None)))
 
 
 def add_id(p: argparse.ArgumentParser) -> None:

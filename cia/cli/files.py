@@ -16,17 +16,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError("choose one of --new-id and --replace")
     a = store.import_file(Path(args.file), new_id_on_clash=args.new_id, replace=args.replace)
     print(a.id)
-    print(store.path_for(a.id))
+    print(store.describe(a.id))
     return EXIT_OK
 
 
 def cmd_export_json(args: argparse.Namespace) -> int:
-    from ..store import atomic_write, to_json
+    from ..fsio import UnsafeTargetError, atomic_write
+    from ..store.format import to_json
 
     a = open_store(args).load(args.id)
     text = to_json(a)
     if args.out:
-        atomic_write(Path(args.out), text)
+        try:
+            atomic_write(Path(args.out), text, safe_target=True)
+        except UnsafeTargetError as exc:
+            err(str(exc))
+            return EXIT_FAIL
         print(args.out)
     else:
         sys.stdout.write(text)

@@ -13,6 +13,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from ..render import listing_table
 
     store = open_store(args)
+    store.check_available()
     listing = store.list()
     if args.json:
         rows = [
@@ -21,12 +22,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             for s in listing.items
         ]
         problems = [{"file": str(p.path), "reason": p.reason, "details": list(p.details)} for p in listing.problems]
-        print(json.dumps({"store": str(store.root), "assessments": rows, "unreadable": problems}, indent=2))
+        print(json.dumps({"store": str(store.location), "assessments": rows, "unreadable": problems}, indent=2))
     else:
         if listing.items:
             sys.stdout.write(listing_table(listing.items))
         else:
-            print(f"No assessments in {store.root}. Create one with: cia new --title \"…\"")
+            print(f"No assessments in {store.location}. Create one with: cia new --title \"…\"")
     for p in listing.problems:
         err(f"cannot read {p.path}: {p.reason}")
         for d in p.details:

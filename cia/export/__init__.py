@@ -121,10 +121,10 @@ def _build(what: str, builder, *args) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def _write(path: Path, data: bytes) -> None:
-    from ..store import atomic_write
+    from ..fsio import atomic_write
 
     try:
-        atomic_write(path, data)
+        atomic_write(path, data, safe_target=True)
     except PermissionError as exc:
         if path.exists():
             reason = f"permission denied (is {path.name} open in Word, or the folder read-only?)"

@@ -128,7 +128,7 @@ class Session:
         except ValidationError as exc:
             return SaveResult("error", f"Could not save: {_validation_message(exc)}")
         except (StoreError, OSError) as exc:
-            return SaveResult("error", f"Could not save {self.store.path_for(self.id).name}: {exc}")
+            return SaveResult("error", f"Could not save {self.store.describe(self.id)}: {exc}")
         self.dirty = False
         self.conflict = False
         return SaveResult("saved", str(path))

@@ -1,4 +1,10 @@
-"""Fixtures for the store tests.
+"""The store contract suite runs every test against every backend through ``store_factory``.
+
+``store_factory()`` returns a new, empty store of the backend under test; calling it again with the same
+``shared=True`` gives a second handle on the *same* store (a second user). Backends are the parameters of
+the ``backend`` fixture: the folder store always; others add themselves to ``BACKENDS``.
+
+Fixtures for the store tests.
 
 PostgreSQL: the tests run against a real server named by ``CIA_TEST_PG`` (a libpq URL of a database the
 test role may create schemas and roles in; ``eval "$(scripts/pg-test-server start)"`` starts a throwaway
@@ -10,10 +16,15 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import pytest
+
+from cia.resources import samples_dir
+from cia.store import Store
 
 PG_ENV = "CIA_TEST_PG"
 
@@ -70,3 +81,73 @@ def pg_schema(pg_server: str) -> Iterator[tuple[str, str]]:
     finally:
         with psycopg.connect(pg_server, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
+# --- the contract suite's backends ---------------------------------------------------------------
+
+SAMPLES = samples_dir()
+SAMPLE_IDS = ("cdp2020", "cx2024")
+
+BACKENDS: list[str] = ["folder"]
+"""Backends the contract suite runs against; each needs a branch in ``_make_store``."""
+
+StoreFactory = Callable[..., Store]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def _make_store(backend: str, tmp_path: Path, n: int) -> tuple[object, Callable[[], Store]]:
+    """(location, opener) for a fresh store of ``backend``."""
+    if backend == "folder":
+        root = tmp_path / f"store{n}"
+        return root, lambda: Store(root)
+    raise pytest.skip(f"no {backend} backend here")  # pragma: no cover
+
+
+@pytest.fixture
+def store_factory(backend: str, tmp_path: Path) -> Iterator[StoreFactory]:
+    """``store_factory()`` → a new empty store; ``store_factory(shared=True)`` → another handle on the last."""
+    opened: list[Store] = []
+    last: list[Callable[[], Store]] = []
+
+    def factory(*, shared: bool = False) -> Store:
+        if shared and last:
+            opener = last[-1]
+        else:
+            _, opener = _make_store(backend, tmp_path, len(opened))
+            last.append(opener)
+        store = opener()
+        opened.append(store)
+        return store
+
+    yield factory
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def cstore(store_factory: StoreFactory) -> Store:
+    """An empty store of the backend under test."""
+    return store_factory()
+
+
+@pytest.fixture
+def csamples(store_factory: StoreFactory) -> Store:
+    """A store of the backend under test holding the two bundled samples."""
+    store = store_factory()
+    for sample in SAMPLE_IDS:
+        store.import_file(SAMPLES / f"{sample}.json")
+    return store
+
+
+@pytest.fixture
+def folder_samples(tmp_path: Path) -> Store:
+    """A folder store holding copies of the sample files (byte for byte)."""
+    root = tmp_path / "folder-samples"
+    root.mkdir()
+    for sample in SAMPLE_IDS:
+        shutil.copy2(SAMPLES / f"{sample}.json", root / f"{sample}.json")
+    return Store(root)

@@ -64,10 +64,10 @@ class AssessmentsScreen(Screen):
     def on_mount(self) -> None:
         if getattr(self.app, "demo", False):
             self.title = "DEMO · Assessments"
-            self.sub_title = f"a temporary copy of the samples in {self.store.root}"
+            self.sub_title = f"a temporary copy of the samples in {self.store.location}"
         else:
             self.title = "Assessments"
-            self.sub_title = str(self.store.root)
+            self.sub_title = str(self.store.location)
         self.reload()
         self.query_one("#filter", Input).focus()
 
@@ -81,7 +81,7 @@ class AssessmentsScreen(Screen):
             self.listing = self.store.list()
         except OSError as exc:
             self.listing = Listing([], [])
-            self.notify(f"Cannot read the store at {self.store.root}: {exc}", severity="error")
+            self.notify(f"Cannot read the store at {self.store.location}: {exc}", severity="error")
         self._fill(select)
         problems = self.listing.problems
         widget = self.query_one("#problems", Static)

@@ -1,0 +1,362 @@
+"""The store interface every backend implements, and the plain records it hands out.
+
+A backend is chosen by location: a folder path is a :class:`~cia.store.folder.FolderStore`, a
+``postgresql://`` URL the PostgreSQL store. ``Store(location)`` returns the right one, so callers never
+name a backend. Nothing here imports pydantic: listing answers from records, not models.
+"""
+
+from __future__ import annotations
+
+import abc
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import NotFoundError, StoreError
+
+if TYPE_CHECKING:
+    from ..model import Assessment
+
+KEPT_FOREVER_STATUSES = frozenset({"in_review", "approved", "signed_off"})
+"""Revisions saved with one of these statuses are never pruned from the history."""
+HISTORY_KEEP = 200
+"""How many of the most recent revisions the history keeps (besides those kept for ever)."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a search matched: category › area › field, and the text with the matched words marked.
+
+    ``snippet`` marks each matched word as ``[[word]]``; :meth:`parts` splits it for highlighting.
+    """
+
+    where: str
+    snippet: str
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """(text, is_match) pieces of the snippet."""
+        out: list[tuple[str, bool]] = []
+        rest = self.snippet
+        while rest:
+            start = rest.find("[[")
+            end = rest.find("]]", start + 2) if start >= 0 else -1
+            if start < 0 or end < 0:
+                out.append((rest, False))
+                break
+            if start:
+                out.append((rest[:start], False))
+            out.append((rest[start + 2:end], True))
+            rest = rest[end + 2:]
+        return out
+
+    def plain(self) -> str:
+        return "".join(text for text, _ in self.parts())
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One line of the store listing."""
+
+    id: str
+    title: str
+    status: str
+    lead: str
+    updated: datetime
+    done: int
+    total: int
+    path: Path | None
+    edition: str
+    status_label: str = ""
+    matches: tuple[Match, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id, "title": self.title, "status": self.status, "lead": self.lead,
+            "updated": self.updated.isoformat(), "done": self.done, "total": self.total, "edition": self.edition,
+            "path": str(self.path) if self.path is not None else None,
+        }
+        if self.matches:
+            data["matches"] = [{"where": m.where, "text": m.plain(), "snippet": m.snippet} for m in self.matches]
+        return data
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file in the store that could not be read."""
+
+    path: Path
+    reason: str
+    details: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        return f"{self.path.name}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Listing:
+    items: list[Summary]
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    """Who has an assessment open for editing."""
+
+    user: str
+    host: str
+    pid: int
+    since: str
+
+    def describe(self) -> str:
+        return f"{self.user} on {self.host} (since {self.since})"
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One kept revision of an assessment."""
+
+    revision: int
+    status: str
+    updated: datetime | None
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What ``list`` narrows to. Empty fields do not filter."""
+
+    search: str = ""
+    status: str = ""
+    lead: str = ""
+    edition: str = ""
+    updated_since: datetime | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.search or self.status or self.lead or self.edition or self.updated_since)
+
+
+@dataclass
+class Notices:
+    """Things the user should be told that are not errors (a file kept aside, locks unsupported).
+
+    Each message is given once; callers drain them with :meth:`Store.take_notices` and show them.
+    """
+
+    pending: list[str] = field(default_factory=list)
+    given: set[str] = field(default_factory=set)
+
+    def add(self, message: str, *, once: bool = False) -> None:
+        if once:
+            if message in self.given:
+                return
+            self.given.add(message)
+        self.pending.append(message)
+
+    def take(self) -> list[str]:
+        out, self.pending = self.pending, []
+        return out
+
+
+def backend_class(location: str | os.PathLike[str]) -> type[Store]:
+    """The backend for a location: ``postgresql://`` URLs go to the PostgreSQL store, anything else is a folder."""
+    text = os.fspath(location)
+    if isinstance(text, str) and text.startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore  # imported only when used: it needs psycopg
+
+        return PostgresStore
+    from .folder import FolderStore
+
+    return FolderStore
+
+
+class Store(abc.ABC):
+    """Where assessments live. ``Store(location)`` opens the backend for that location."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Store:
+        if cls is Store:
+            location = args[0] if args else kwargs.get("location", kwargs.get("root"))
+            if location is None:
+                raise TypeError("Store() needs a location: a folder or a postgresql:// URL")
+            cls = backend_class(location)
+        return super().__new__(cls)
+
+    notices: Notices
+
+    # --- where ----------------------------------------------------------------------------------
+
+    @property
+    @abc.abstractmethod
+    def location(self) -> str:
+        """The folder or URL, as shown to the user (never with a password)."""
+
+    @abc.abstractmethod
+    def describe(self, assessment_id: str) -> str:
+        """Where one assessment lives, for messages (a file path, or the database and id)."""
+
+    def check_available(self) -> None:
+        """Raise :class:`NotFoundError` or :class:`StoreError` if the store cannot be reached at all."""
+
+    # --- reading --------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def list(self, filters: Filters | None = None) -> Listing:
+        """Every assessment's summary matching ``filters``, newest first, and everything that cannot be read.
+
+        With ``filters.search``, each summary carries its :class:`Match` es, best first.
+        """
+
+    @abc.abstractmethod
+    def ids(self) -> list[str]:
+        """Every assessment id in the store."""
+
+    def resolve_id(self, ref: str) -> str:
+        """An exact id, or a unique prefix of one."""
+        ref = ref.strip()
+        if not ref:
+            raise NotFoundError("no assessment id given")
+        if "/" not in ref and "\\" not in ref and self.exists(ref):
+            return ref
+        matches = [i for i in self.ids() if i.startswith(ref)]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise NotFoundError(f"no assessment {ref!r} in {self.location}")
+        raise NotFoundError(f"{ref!r} matches {len(matches)} assessments ({', '.join(sorted(matches)[:5])}); "
+                            "give more of the id")
+
+    @abc.abstractmethod
+    def load(self, ref: str) -> Assessment:
+        """The assessment with this id (or unique prefix); raises NotFoundError or AssessmentFileError."""
+
+    @abc.abstractmethod
+    def exists(self, assessment_id: str) -> bool: ...
+
+    @abc.abstractmethod
+    def disk_revision(self, assessment_id: str) -> int | None:
+        """The stored revision, None if there is none or it cannot be read."""
+
+    # --- writing --------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def save(self, assessment: Assessment, *, force: bool = False, touch: bool = True) -> object:
+        """Store an assessment and bump its revision; returns where it went (a path for the folder store).
+
+        Raises :class:`ConflictError` (storing nothing) when the stored revision is later than the one
+        this copy was loaded at, unless ``force``; a forced save still moves past every stored revision.
+        The revision replaced is kept in the history. On success ``assessment.revision`` and
+        ``assessment.updated`` are the stored ones and its recovery copy is cleared.
+        """
+
+    def create(self, assessment: Assessment) -> object:
+        if self.exists(assessment.id):
+            raise StoreError(f"an assessment with id {assessment.id} already exists in {self.location}")
+        return self.save(assessment)
+
+    def import_file(self, source: Path, *, new_id_on_clash: bool = False, replace: bool = False) -> Assessment:
+        """Copy an assessment file into the store, validating it first; the source is never changed.
+
+        If the store already holds an assessment with the same id: with ``new_id_on_clash`` the file is
+        imported as a copy under a new id; with ``replace`` it replaces the stored one (an edited
+        ``export-json``), unless the stored one was saved again after the file was exported, which raises
+        :class:`ConflictError`.
+        """
+        from ..model import new_id
+        from .format import read_file
+
+        assessment = read_file(Path(source))
+        if self.exists(assessment.id):
+            if replace:
+                self.save(assessment)  # conflict-checked against the revision the file was exported at
+                return assessment
+            if not new_id_on_clash:
+                raise StoreError(
+                    f"{Path(source).name}: the store already holds assessment {assessment.id}; "
+                    "use --replace to update it from this file, or --new-id to import it as a copy"
+                )
+            assessment.id = new_id()
+        assessment.revision = max(assessment.revision - 1, 0)
+        self.save(assessment, force=True, touch=False)
+        return assessment
+
+    def duplicate(self, ref: str) -> Assessment:
+        from ..model import new_id, now
+
+        original = self.load(ref)
+        copy = original.model_copy(deep=True)
+        copy.id = new_id()
+        copy.header.title = f"Copy of {original.title}"[:500] if original.title else "Copy"
+        copy.status = "draft"
+        copy.signoffs = []
+        copy.revision = 0
+        copy.created = copy.updated = now()
+        self.save(copy)
+        return copy
+
+    @abc.abstractmethod
+    def delete(self, ref: str) -> str:
+        """Move an assessment to the trash; returns where it went, for the message."""
+
+    # --- history --------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def history(self, assessment_id: str) -> list[RevisionInfo]:
+        """Every kept revision, oldest first, the current one last (``current=True``).
+
+        Every save keeps the revision it replaces; the last :data:`HISTORY_KEEP` are kept, and every
+        revision saved as in review, approved or signed off is kept for ever.
+        """
+
+    @abc.abstractmethod
+    def load_revision(self, assessment_id: str, revision: int) -> Assessment:
+        """A kept revision (the current one included); NotFoundError if it was not kept."""
+
+    # --- recovery copies of unsaved edits -----------------------------------------------------------
+
+    @abc.abstractmethod
+    def write_recovery(self, assessment: Assessment) -> None: ...
+
+    @abc.abstractmethod
+    def read_recovery(self, assessment_id: str) -> Assessment | None: ...
+
+    @abc.abstractmethod
+    def clear_recovery(self, assessment_id: str) -> None: ...
+
+    @abc.abstractmethod
+    def recoveries(self) -> list[str]:
+        """Ids that have a recovery copy."""
+
+    # --- open-locks: who has an assessment open for editing -------------------------------------------
+
+    @abc.abstractmethod
+    def acquire_lock(self, assessment_id: str) -> LockInfo | None:
+        """Take the open-lock; returns the other holder instead (taking nothing) if someone else has it.
+
+        Exactly one of several processes gets it; it is released when its holder releases it or dies.
+        """
+
+    @abc.abstractmethod
+    def lock_holder(self, assessment_id: str) -> LockInfo | None:
+        """Who else holds the open-lock, if anyone (our own lock is not reported)."""
+
+    @abc.abstractmethod
+    def release_lock(self, assessment_id: str) -> None:
+        """Release our open-lock (someone else's is left alone)."""
+
+    # --- lifetime -------------------------------------------------------------------------------
+
+    def take_notices(self) -> list[str]:
+        """Messages for the user that are not errors, each given once."""
+        return self.notices.take()
+
+    def close(self) -> None:
+        """Release every lock held and every connection."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

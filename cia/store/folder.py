@@ -1,0 +1,417 @@
+"""The folder store: one readable JSON file per assessment, the source of truth.
+
+- Saves are atomic: a temporary file in the same folder, flushed to disk, then renamed over the old one.
+  A failed or killed save leaves the previous file whole; its temporary file is removed by the next save.
+- Saves of one assessment are serialised by an operating-system lock that dies with its process; the
+  revision check inside it refuses to write over a revision someone else saved (:class:`ConflictError`).
+- Before replacing a file the save reads it again: anything that is not a valid assessment of this version
+  (unreadable, invalid, newer, read-only, a link) is kept under a new name and the user is told where.
+- Every save keeps the revision it replaces in ``.history/<id>/``.
+- Deleted assessments go to ``.trash/``; recovery copies of unsaved edits live in ``.recovery/``; the
+  open-locks of assessments being edited, and the save locks, in ``.locks/``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..fsio import atomic_write, default_mode, remove_stray_tmp
+from .base import HISTORY_KEEP, KEPT_FOREVER_STATUSES, Filters, Listing, LockInfo, Notices, RevisionInfo, Store
+from .errors import AssessmentFileError, BusyError, ConflictError, NotFoundError, StoreError
+from .format import MAX_FILE_BYTES, SUFFIX, parse_bytes, parse_json, read_file, read_raw, size_text, to_json
+from .locks import FileLock, LocksUnsupported, read_note
+
+if TYPE_CHECKING:
+    from ..model import Assessment
+
+SAVE_WAIT_SECONDS = 10.0
+"""How long a save waits for another program's save of the same assessment (each takes milliseconds)."""
+
+LOCKS_UNSUPPORTED = (
+    "File locks are not supported where the store is ({where}). cia cannot tell who else has an assessment "
+    "open; it still refuses to save over a revision someone else saved."
+)
+
+
+def _stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+class FolderStore(Store):
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+        self.notices = Notices()
+        self._open_locks: dict[str, FileLock] = {}
+        self._index = None
+
+    def __repr__(self) -> str:
+        return f"FolderStore({str(self.root)!r})"
+
+    @property
+    def location(self) -> str:
+        return str(self.root)
+
+    def describe(self, assessment_id: str) -> str:
+        return str(self.path_for(assessment_id))
+
+    # --- paths ----------------------------------------------------------------------------------
+
+    def path_for(self, assessment_id: str) -> Path:
+        return self.root / f"{assessment_id}{SUFFIX}"
+
+    @property
+    def trash_dir(self) -> Path:
+        return self.root / ".trash"
+
+    @property
+    def recovery_dir(self) -> Path:
+        return self.root / ".recovery"
+
+    @property
+    def lock_dir(self) -> Path:
+        return self.root / ".locks"
+
+    @property
+    def history_dir(self) -> Path:
+        return self.root / ".history"
+
+    def files(self) -> list[Path]:
+        try:
+            names = os.listdir(self.root)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return sorted(self.root / n for n in names if n.endswith(SUFFIX) and not n.startswith("."))
+
+    def ids(self) -> list[str]:
+        return [p.stem for p in self.files()]
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def check_available(self) -> None:
+        """Raise :class:`NotFoundError` if the store folder does not exist (or is not a folder)."""
+        if not self.root.exists():
+            raise NotFoundError(f"the store {self.root} does not exist (create it with 'cia new', or check --store)")
+        if not self.root.is_dir():
+            raise NotFoundError(f"the store {self.root} is not a folder")
+
+    def list(self, filters: Filters | None = None) -> Listing:
+        from .index import list_folder
+
+        return list_folder(self, filters or Filters())
+
+    def _readable_path(self, assessment_id: str) -> Path:
+        """The file of an assessment, refusing a link that leads out of the store."""
+        path = self.path_for(assessment_id)
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(self.root.resolve()):
+                raise AssessmentFileError(path, f"is a link to a file outside the store ({target}); "
+                                                "copy the file into the store instead")
+        return path
+
+    def load(self, ref: str) -> Assessment:
+        assessment_id = self.resolve_id(ref)
+        return read_file(self._readable_path(assessment_id))
+
+    def exists(self, assessment_id: str) -> bool:
+        return self.path_for(assessment_id).is_file()
+
+    def disk_revision(self, assessment_id: str) -> int | None:
+        path = self.path_for(assessment_id)
+        try:
+            raw, size = read_raw(path)
+            rev = parse_json(raw, path, size).get("revision")
+        except StoreError:
+            return None
+        if isinstance(rev, float) and rev.is_integer():
+            rev = int(rev)
+        return rev if isinstance(rev, int) and not isinstance(rev, bool) and rev >= 0 else None
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def save(self, assessment: Assessment, *, force: bool = False, touch: bool = True) -> Path:
+        from ..model import Assessment as _Assessment, now
+
+        path = self.path_for(assessment.id)
+        candidate = assessment.model_copy(deep=True)
+        if touch:
+            candidate.updated = now()
+        with self._save_lock(assessment.id):
+            remove_stray_tmp(path)
+            current = self._current(path)
+            disk = current.revision if current else None
+            if disk is not None and disk > assessment.revision and not force:
+                raise ConflictError(path, disk, assessment.revision)
+            # a forced save still moves past every revision anyone has seen, so theirs cannot pass it silently
+            candidate.revision = max(assessment.revision, disk or 0) + 1
+            payload = to_json(candidate).encode("utf-8")
+            if len(payload) > MAX_FILE_BYTES:
+                raise StoreError(f"{path.name} would be {size_text(len(payload))}, more than a store file may "
+                                 f"hold ({size_text(MAX_FILE_BYTES)}); remove some text and save again")
+            _Assessment.model_validate_json(payload)
+            mode = None
+            if current is not None:
+                self._keep_revision(path, current)
+            elif path.exists() or path.is_symlink():
+                mode = default_mode()  # the file there was kept aside: do not copy its permissions
+            atomic_write(path, payload, mode=mode)
+            self._prune_history(assessment.id)
+        assessment.revision = candidate.revision
+        assessment.updated = candidate.updated
+        self.clear_recovery(assessment.id)
+        from .index import note_saved
+
+        note_saved(self, path, candidate)
+        return path
+
+    def _current(self, path: Path) -> RevisionInfo | None:
+        """The revision on disk, or None if there is none; anything unsafe to replace is kept aside first."""
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            return None
+        if stat.S_ISLNK(st.st_mode):
+            self._keep_aside(path, "link", "is a link, not a file of the store")
+            return None
+        if stat.S_ISDIR(st.st_mode):
+            raise StoreError(f"{path} is a folder; move it out of the store to save this assessment")
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreError(f"{path} is not a regular file; move it out of the store to save this assessment")
+        try:
+            raw, size = read_raw(path)
+            existing = parse_bytes(raw, path, size)
+        except AssessmentFileError as exc:
+            self._keep_aside(path, "unreadable", exc.reason)
+            return None
+        except NotFoundError:
+            return None
+        if existing.id != path.stem:
+            self._keep_aside(path, "other", f"holds assessment {existing.id!r}, not {path.stem!r}")
+            return None
+        if not (st.st_mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
+            self._keep_aside(path, "readonly", "is read-only")
+            return None
+        return RevisionInfo(existing.revision, existing.status, existing.updated)
+
+    def _keep_aside(self, path: Path, kind: str, reason: str) -> Path:
+        """Keep the file at ``path`` under a name never used before, and tell the user where."""
+        base = f"{path.name}.{kind}-{_stamp()}"
+        n = 1
+        while True:
+            target = path.with_name(base if n == 1 else f"{base}-{n}")
+            try:
+                os.link(path, target, follow_symlinks=False)
+                break
+            except FileExistsError:
+                n += 1
+            except OSError:  # no hard links here: rename instead (we hold the save lock)
+                if target.exists() or target.is_symlink():
+                    n += 1
+                    continue
+                os.rename(path, target)
+                break
+        self.notices.add(f"{path.name} {reason}; it was kept as {target} and not overwritten.")
+        return target
+
+    @contextmanager
+    def _save_lock(self, assessment_id: str) -> Iterator[None]:
+        lock = FileLock(self.lock_dir / f"{assessment_id}.saving")
+        try:
+            taken = lock.acquire(SAVE_WAIT_SECONDS, {"pid": os.getpid(), "host": socket.gethostname()})
+        except LocksUnsupported:
+            self.notices.add(LOCKS_UNSUPPORTED.format(where=self.root), once=True)
+            yield
+            return
+        if not taken:
+            raise BusyError(f"{assessment_id}{SUFFIX} is being saved by another program; try again in a moment")
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def delete(self, ref: str) -> str:
+        """Move an assessment to the store's trash folder; returns where it went."""
+        assessment_id = self.resolve_id(ref)
+        path = self.path_for(assessment_id)
+        with self._save_lock(assessment_id):
+            self.trash_dir.mkdir(parents=True, exist_ok=True)
+            base = f"{assessment_id}-{_stamp()}"
+            n = 1
+            while (target := self.trash_dir / f"{base if n == 1 else f'{base}-{n}'}{SUFFIX}").exists():
+                n += 1
+            os.replace(path, target)
+        self.clear_recovery(assessment_id)
+        from .index import note_removed
+
+        note_removed(self, path)
+        return str(target)
+
+    # --- history --------------------------------------------------------------------------------
+
+    def _history_folder(self, assessment_id: str) -> Path:
+        return self.history_dir / assessment_id
+
+    def _keep_revision(self, path: Path, current: RevisionInfo) -> None:
+        """Keep the file about to be replaced as a revision (a hard link: it costs no copy)."""
+        folder = self._history_folder(path.stem)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{current.revision:08d}.{current.status}{SUFFIX}"
+        if target.exists():
+            return
+        try:
+            os.link(path, target)
+        except OSError:
+            atomic_write(target, path.read_bytes())
+
+    def _kept(self, assessment_id: str) -> list[tuple[int, str, Path]]:
+        folder = self._history_folder(assessment_id)
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return []
+        out = []
+        for name in names:
+            parts = name.split(".")
+            if len(parts) == 3 and parts[0].isdigit() and name.endswith(SUFFIX):
+                out.append((int(parts[0]), parts[1], folder / name))
+        out.sort()
+        return out
+
+    def _prune_history(self, assessment_id: str) -> None:
+        kept = self._kept(assessment_id)
+        for revision, status, path in kept[:-HISTORY_KEEP]:
+            if status not in KEPT_FOREVER_STATUSES:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+
+    def history(self, assessment_id: str) -> list[RevisionInfo]:
+        out = []
+        for revision, status, path in self._kept(assessment_id):
+            try:
+                updated = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(microsecond=0)
+            except OSError:
+                continue
+            out.append(RevisionInfo(revision, status, updated))
+        try:
+            current = self.load(assessment_id)
+        except NotFoundError:
+            if not out:
+                raise
+        else:
+            out = [r for r in out if r.revision != current.revision]
+            out.append(RevisionInfo(current.revision, current.status, current.updated, current=True))
+        return out
+
+    def load_revision(self, assessment_id: str, revision: int) -> Assessment:
+        for rev, _status, path in self._kept(assessment_id):
+            if rev == revision:
+                return read_file(path)
+        if self.disk_revision(assessment_id) == revision:
+            return self.load(assessment_id)
+        raise NotFoundError(f"revision {revision} of {assessment_id} was not kept")
+
+    # --- recovery copies of unsaved edits -----------------------------------------------------------
+
+    def recovery_path(self, assessment_id: str) -> Path:
+        return self.recovery_dir / f"{assessment_id}{SUFFIX}"
+
+    def write_recovery(self, assessment: Assessment) -> None:
+        atomic_write(self.recovery_path(assessment.id), to_json(assessment))
+
+    def read_recovery(self, assessment_id: str) -> Assessment | None:
+        path = self.recovery_path(assessment_id)
+        if not path.is_file():
+            return None
+        try:
+            return read_file(path)
+        except StoreError:
+            return None
+
+    def clear_recovery(self, assessment_id: str) -> None:
+        try:
+            self.recovery_path(assessment_id).unlink()
+        except FileNotFoundError:
+            pass
+
+    def recoveries(self) -> list[str]:
+        try:
+            names = os.listdir(self.recovery_dir)
+        except OSError:
+            return []
+        return sorted(n[: -len(SUFFIX)] for n in names if n.endswith(SUFFIX) and not n.startswith("."))
+
+    # --- open-locks -----------------------------------------------------------------------------
+
+    def _lock_path(self, assessment_id: str) -> Path:
+        return self.lock_dir / f"{assessment_id}.lock"
+
+    def _holder(self, assessment_id: str) -> tuple[bool, LockInfo | None]:
+        """(someone holds it, who) — a holder in this very process counts as us."""
+        note = read_note(self._lock_path(assessment_id))
+        if note is None:
+            return False, None
+        try:
+            info = LockInfo(str(note["user"]), str(note["host"]), int(note["pid"]), str(note["since"]))
+        except (KeyError, TypeError, ValueError):
+            info = LockInfo("someone", "another computer", 0, "a moment ago")
+        if info.pid == os.getpid() and info.host == socket.gethostname():
+            return True, None
+        return True, info
+
+    def lock_holder(self, assessment_id: str) -> LockInfo | None:
+        if assessment_id in self._open_locks:
+            return None
+        try:
+            return self._holder(assessment_id)[1]
+        except LocksUnsupported:
+            self.notices.add(LOCKS_UNSUPPORTED.format(where=self.root), once=True)
+            return None
+
+    def acquire_lock(self, assessment_id: str) -> LockInfo | None:
+        from ..model import now
+
+        if assessment_id in self._open_locks:
+            return None
+        lock = FileLock(self._lock_path(assessment_id))
+        note = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(), "since": now().isoformat()}
+        try:
+            for _ in range(20):
+                if lock.try_acquire(note):
+                    self._open_locks[assessment_id] = lock
+                    return None
+                held, info = self._holder(assessment_id)
+                if held:
+                    return info
+                # it was free again by the time we looked (a holder just left, or someone only peeked)
+        except LocksUnsupported:
+            self.notices.add(LOCKS_UNSUPPORTED.format(where=self.root), once=True)
+            return None
+        return LockInfo("someone", "another computer", 0, "a moment ago")
+
+    def release_lock(self, assessment_id: str) -> None:
+        lock = self._open_locks.pop(assessment_id, None)
+        if lock is not None:
+            lock.release()
+
+    def close(self) -> None:
+        for assessment_id in list(self._open_locks):
+            self.release_lock(assessment_id)
+        from .index import close_index
+
+        close_index(self)
+
+
+def _user() -> str:
+    for var in ("USER", "USERNAME", "LOGNAME"):
+        if os.environ.get(var):
+            return os.environ[var]
+    return "unknown"

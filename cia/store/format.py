@@ -1,0 +1,201 @@
+"""The assessment file format: raw-byte limits, parsing, migration of older versions, writing.
+
+A file is checked on its raw bytes (size, text encoding, nesting depth) before any JSON parser sees it,
+so a hostile or damaged file gives a clear message instead of exhausting memory or the stack. Older
+schema versions are migrated by :func:`cia.migrations.upgrade`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from array import array
+from itertools import accumulate
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import AssessmentFileError, NotFoundError
+
+if TYPE_CHECKING:
+    from ..model import Assessment
+
+SUFFIX = ".json"
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""The largest assessment file read. The model's limits keep every valid assessment well under it."""
+MAX_DEPTH = 64
+"""Deepest nesting of brackets accepted; a valid assessment nests about ten deep."""
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_DEPTH_STEP = bytes.maketrans(b"[{]}", bytes([1, 1, 255, 255]))
+
+
+def size_text(n: int) -> str:
+    """A byte count as a person reads it: 812 bytes, 14.2 KB, 200.0 MB."""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def nesting_depth(raw: bytes) -> int:
+    """How deeply brackets nest in JSON text, ignoring brackets inside strings (works on raw bytes)."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return raw.count(b"[") + raw.count(b"{")
+    brackets = _STRING.sub(b"", raw).translate(None, _BRACKETS)
+    if not brackets:
+        return 0
+    steps = array("b", brackets.translate(_DEPTH_STEP))
+    return max(accumulate(steps))
+
+
+def _looks_truncated(text: str) -> bool:
+    """True when the text ends inside a string or with brackets still open."""
+    raw = text.encode("utf-8", "surrogatepass")
+    stripped = _STRING.sub(b"", raw)
+    if stripped.count(b'"') % 2:
+        return True
+    brackets = stripped.translate(None, _BRACKETS)
+    return bool(brackets) and sum(array("b", brackets.translate(_DEPTH_STEP))) > 0
+
+
+def check_raw(raw: bytes, path: Path, size: int | None = None) -> str:
+    """The file's text, after checking its raw bytes; raises :class:`AssessmentFileError` naming the problem."""
+    size = len(raw) if size is None else size
+    if size > MAX_FILE_BYTES:
+        raise AssessmentFileError(path, f"too large ({size_text(size)}; at most {size_text(MAX_FILE_BYTES)})")
+    if not raw.strip():
+        raise AssessmentFileError(path, "the file is empty")
+    if b"\x00" in raw[:4096]:
+        raise AssessmentFileError(path, "not a text file (it contains binary data)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AssessmentFileError(path, f"not UTF-8 text (bad byte at position {exc.start:,})") from None
+    depth = nesting_depth(raw)
+    if depth > MAX_DEPTH:
+        raise AssessmentFileError(path, f"nested {depth:,} brackets deep (an assessment nests at most "
+                                        f"{MAX_DEPTH}); not a cia assessment")
+    return text
+
+
+def parse_json(raw: bytes, path: Path, size: int | None = None) -> dict[str, Any]:
+    """The file's JSON object, checked and migrated to this schema version but not validated."""
+    text = check_raw(raw, path, size)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if _looks_truncated(text):
+            reason = "the JSON ends before it is complete: the file looks truncated"
+        else:
+            reason = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        raise AssessmentFileError(path, reason) from None
+    except RecursionError:  # pragma: no cover - the depth check comes first
+        raise AssessmentFileError(path, "nested too deeply; not a cia assessment") from None
+    if not isinstance(data, dict):
+        raise AssessmentFileError(path, "not a cia assessment (the file holds a JSON " + type(data).__name__ + ")")
+    return migrate(data, path)
+
+
+def schema_version() -> int:
+    from ..model import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
+
+
+def migrate(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Bring a document of an older schema version up to this one; refuse newer or unknown versions."""
+    current = schema_version()
+    version = data.get("schema_version")
+    if isinstance(version, float) and version.is_integer():
+        version = int(version)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise AssessmentFileError(path, "not a cia assessment (no schema_version)")
+    if version > current:
+        raise AssessmentFileError(
+            path,
+            f"written by a newer version of cia (schema version {version}); this version reads up to "
+            f"{current}. Upgrade cia to open it.",
+        )
+    if version < 1:
+        raise AssessmentFileError(path, f"unknown schema version {version} (this version reads 1 to {current})")
+    if version == current:
+        return data
+    from ..migrations import upgrade
+
+    try:
+        migrated = upgrade(dict(data))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise AssessmentFileError(path, f"cannot be upgraded from schema version {version}: {exc}") from None
+    if not isinstance(migrated, dict):
+        raise AssessmentFileError(path, f"cannot be upgraded from schema version {version}")
+    return migrated
+
+
+def utc_times(data: dict[str, Any]) -> dict[str, Any]:
+    """Read ``created``/``updated`` without a time zone as UTC (they are written back with one)."""
+    for key in ("created", "updated"):
+        value = data.get(key)
+        if isinstance(value, str) and _NAIVE_TIME.match(value.strip()):
+            data[key] = value.strip() + "+00:00"
+    return data
+
+
+_NAIVE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
+
+
+def validate(data: dict[str, Any], path: Path) -> Assessment:
+    from pydantic import ValidationError
+
+    from ..model import Assessment, describe_validation_error
+
+    try:
+        return Assessment.model_validate(utc_times(data))
+    except ValidationError as exc:
+        raise AssessmentFileError(path, "not a valid assessment", describe_validation_error(exc)) from None
+
+
+def parse_bytes(raw: bytes, path: Path, size: int | None = None) -> Assessment:
+    """Parse and validate a file's bytes, migrating older schema versions."""
+    return validate(parse_json(raw, path, size), path)
+
+
+def read_raw(path: Path) -> tuple[bytes, int]:
+    """The first ``MAX_FILE_BYTES + 1`` bytes of a regular file and its real size."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise AssessmentFileError(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise AssessmentFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise AssessmentFileError(path, "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise AssessmentFileError(path, "is not a regular file (a device, pipe or socket)")
+        if st.st_size > MAX_FILE_BYTES:
+            return b"", st.st_size
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        return raw, max(st.st_size, len(raw))
+    except OSError as exc:
+        raise AssessmentFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def read_file(path: Path) -> Assessment:
+    raw, size = read_raw(Path(path))
+    return parse_bytes(raw, Path(path), size)
+
+
+def to_json(assessment: Assessment) -> str:
+    return assessment.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,116 @@
+"""What every store backend promises (run against each backend by ``store_factory``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cia.model import new_assessment
+from cia.store import ConflictError, NotFoundError, StoreError
+
+
+def test_save_and_load_round_trip(cstore):
+    a = new_assessment("Library hours")
+    a.section("psed").entry("race").risks = ["Fewer evening hours", "Welsh: ŵ ŷ, emoji 😀"]
+    cstore.create(a)
+    assert a.revision == 1
+    assert cstore.load(a.id) == a
+    assert cstore.exists(a.id) and cstore.disk_revision(a.id) == 1
+
+
+def test_ids_resolve_by_unique_prefix(cstore):
+    for i in ("abc123", "abd456"):
+        a = new_assessment(i)
+        a.id = i
+        cstore.create(a)
+    assert cstore.resolve_id("abc") == "abc123"
+    with pytest.raises(NotFoundError, match="matches 2"):
+        cstore.resolve_id("ab")
+    with pytest.raises(NotFoundError):
+        cstore.resolve_id("zzz")
+    with pytest.raises(NotFoundError):
+        cstore.load("zzz")
+
+
+def test_second_writer_gets_a_conflict_and_a_forced_save_moves_past_it(store_factory):
+    one = store_factory()
+    two = store_factory(shared=True)
+    a = new_assessment("Shared")
+    one.create(a)
+    mine, theirs = one.load(a.id), two.load(a.id)
+    theirs.introduction = "theirs"
+    two.save(theirs)
+    two.save(theirs)
+    mine.introduction = "mine"
+    with pytest.raises(ConflictError):
+        one.save(mine)
+    assert one.load(a.id).introduction == "theirs"
+    one.save(mine, force=True)
+    theirs.introduction = "theirs again"
+    with pytest.raises(ConflictError):
+        two.save(theirs)
+    assert two.load(a.id).introduction == "mine"
+
+
+def test_create_refuses_an_existing_id(cstore):
+    a = new_assessment("Once")
+    cstore.create(a)
+    with pytest.raises(StoreError, match="already exists"):
+        cstore.create(a)
+
+
+def test_listing_is_newest_first_with_summaries(csamples):
+    listing = csamples.list()
+    assert sorted(s.id for s in listing.items) == ["cdp2020", "cx2024"]
+    assert listing.problems == []
+    cdp = next(s for s in listing.items if s.id == "cdp2020")
+    assert (cdp.done, cdp.total) == (35, 36)
+    assert cdp.lead == "Andrew Donaldson"
+    a = csamples.load("cdp2020")
+    csamples.save(a)
+    assert [s.id for s in csamples.list().items][0] == "cdp2020"
+
+
+def test_duplicate_and_delete(csamples):
+    copy = csamples.duplicate("cdp2020")
+    assert copy.title == "Copy of Communities Delivery Plan"
+    assert copy.status == "draft" and copy.revision == 1
+    assert csamples.delete(copy.id)
+    assert copy.id not in [s.id for s in csamples.list().items]
+    with pytest.raises(NotFoundError):
+        csamples.load(copy.id)
+
+
+def test_recovery_copies(cstore):
+    a = new_assessment("Draft")
+    cstore.create(a)
+    a.introduction = "typed but not saved"
+    cstore.write_recovery(a)
+    assert cstore.recoveries() == [a.id]
+    assert cstore.read_recovery(a.id).introduction == "typed but not saved"
+    cstore.save(a)
+    assert cstore.read_recovery(a.id) is None and cstore.recoveries() == []
+
+
+def test_open_lock_is_exclusive_between_handles_and_released(store_factory):
+    one = store_factory()
+    a = new_assessment("Locked")
+    one.create(a)
+    assert one.acquire_lock(a.id) is None
+    assert one.lock_holder(a.id) is None  # our own lock does not block us
+    one.release_lock(a.id)
+    assert one.lock_holder(a.id) is None
+
+
+def test_history_keeps_every_replaced_revision(cstore):
+    a = new_assessment("History")
+    cstore.create(a)
+    for text in ("one", "two", "three"):
+        a.introduction = text
+        cstore.save(a)
+    revisions = cstore.history(a.id)
+    assert [r.revision for r in revisions] == [1, 2, 3, 4]
+    assert [r.current for r in revisions] == [False, False, False, True]
+    assert cstore.load_revision(a.id, 2).introduction == "one"
+    assert cstore.load_revision(a.id, 4).introduction == "three"
+    with pytest.raises(NotFoundError):
+        cstore.load_revision(a.id, 9)
