@@ -1,0 +1,47 @@
+"""Reading Community Impact Assessments written in Word: the council's template and cia's own exports.
+
+Public interface (cheap to import; lxml is loaded only when a document is read)::
+
+    read_docx(path) -> ImportResult      # .assessment, .report, .source_id, .source_revision
+    DocxImportError                      # the message names the problem, fit to show a person
+
+Module map: ``package`` (opening the .docx safely), ``reader`` (WordprocessingML to paragraphs
+and tables), ``tables`` (category tables: header row, columns, merged and continued rows),
+``document`` (the document's parts, top to bottom), ``match`` (areas, categories, template text,
+the edition), ``wording`` (N/A, references, typed bullets), ``build`` (the assessment), ``report``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .package import DocxImportError
+from .report import ImportReport
+
+if TYPE_CHECKING:
+    from .build import ImportResult
+
+__all__ = ["read_docx", "DocxImportError", "ImportReport", "is_docx_path"]
+
+
+def is_docx_path(path: Path) -> bool:
+    return Path(path).suffix.lower() in (".docx", ".docm", ".dotx", ".doc")
+
+
+def read_docx(path: Path) -> ImportResult:
+    """Read ``path`` into an assessment and a report; :class:`DocxImportError` if it cannot be."""
+    from .build import build
+    from .document import walk
+    from .package import open_package
+    from .reader import read_blocks
+
+    package = open_package(Path(path))
+    try:
+        blocks = read_blocks(package)
+        parts = walk(blocks)
+        return build(package, parts)
+    except DocxImportError:
+        raise
+    except RecursionError:
+        raise DocxImportError(f"{package.name}: the document is nested too deeply to read") from None
