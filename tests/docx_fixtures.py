@@ -56,6 +56,8 @@ class Variant:
     merged: dict[str, list[dict[str, list[str]]]] = field(default_factory=dict)
     """Area name -> impact lines; the area cell is merged vertically over one sub-row per line."""
     guidance: bool = True
+    na_span: set[str] = field(default_factory=set)
+    """Area names whose Benefits, Risks and Mitigations are one merged cell saying "N/A"."""
 
 
 def _link(paragraph, url: str, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -253,6 +255,15 @@ def _row(table, section: dict, r: dict, v: Variant, group_col: bool) -> None:  #
         parts = [first, second]
     else:
         parts = [{f: r[f] for f in fields}]
+    if name in v.na_span:
+        row = table.add_row()
+        _cell_paras(row.cells[0], [], bullets=False, bold_first=label, question=v.questions.get(name, ""))
+        offset = 1 if group_col else 0
+        if group_col:
+            _cell_paras(row.cells[1], r["groups"], bullets=False)
+        merged = row.cells[1 + offset].merge(row.cells[-1])
+        merged.paragraphs[0].add_run("N/A")
+        return
     for n, part in enumerate(parts):
         row = table.add_row()
         if n == 0:

@@ -7,16 +7,47 @@ import json
 import sys
 from pathlib import Path
 
-from .base import EXIT_FAIL, EXIT_OK, Adder, UsageError, add_id, err, open_store
+from .base import EXIT_BAD_FILE, EXIT_FAIL, EXIT_OK, Adder, UsageError, add_id, err, open_store
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     store = open_store(args)
     if args.new_id and args.replace:
         raise UsageError("choose one of --new-id and --replace")
+    if _is_word(Path(args.file)) or args.summary:
+        return _import_word(args, store)
     a = store.import_file(Path(args.file), new_id_on_clash=args.new_id, replace=args.replace)
     print(a.id)
     print(store.describe(a.id))
+    return EXIT_OK
+
+
+def _is_word(path: Path) -> bool:
+    """A Word document by its name or its first bytes (a zip archive or an OLE compound file)."""
+    if path.suffix.lower() in (".docx", ".docm", ".dotx", ".doc"):
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head.startswith((b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1")))
+
+
+def _import_word(args: argparse.Namespace, store) -> int:  # type: ignore[no-untyped-def]
+    from ..docx_import import DocxImportError
+    from ..docx_import.into_store import import_docx
+
+    try:
+        done = import_docx(store, Path(args.file), new_id_on_clash=args.new_id, replace=args.replace,
+                           summary=Path(args.summary) if args.summary else None)
+    except DocxImportError as exc:
+        err(str(exc))
+        return EXIT_BAD_FILE
+    print(done.assessment.id)
+    print(store.path_for(done.assessment.id))
+    print(done.report.text())
+    print(f"Assessment {done.action}: {done.assessment.id}")
     return EXIT_OK
 
 
@@ -72,8 +103,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(add: Adder) -> None:
-    p = add("import", cmd_import, "add an assessment JSON file to the store (the file is validated first)")
-    p.add_argument("file", help="a file in cia's JSON format (see 'cia schema')")
+    p = add("import", cmd_import, "add an assessment to the store from a JSON file or a Word CIA (.docx)")
+    p.add_argument("file", help="a file in cia's JSON format (see 'cia schema'), or a CIA in Word: the "
+                   "council's template (2020, 2021, 2024) or a full CIA exported by cia")
+    p.add_argument("--summary", metavar="FILE",
+                   help="with a .docx: the Checklist and Executive Summary exported with it (read "
+                   "automatically when it lies beside the full CIA)")
     p.add_argument("--new-id", action="store_true", help="if the id is taken, import as a copy with a new id")
     p.add_argument("--replace", action="store_true",
                    help="if the id is taken, update that assessment from the file (refused if it was saved since)")

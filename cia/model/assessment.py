@@ -59,6 +59,8 @@ class Assessment(Strict):
     """When the edited executive summary last changed (stamped on save)."""
     risks_changed: datetime | None = None
     """When any risk or mitigation last changed (stamped on save)."""
+    import_notes: Text = ""
+    """Text an import from Word could not place in the assessment, kept word for word (shown on Review)."""
 
     @field_validator("schema_version")
     @classmethod

@@ -1,0 +1,210 @@
+"""Importing CIAs laid out the way the council's Word template lays them out (built from the two transcribed
+examples) and its variations: every point, area, N/A, reference and link is read back and compared."""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import pytest
+
+from cia.docx_import import read_docx
+from cia.docx_import.build import ImportResult
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from docx_fixtures import CDP2020, CX2024, FIELDS, Variant, build, load  # noqa: E402
+
+NA_WORDING = ("N/A", "Not applicable to this proposal", "None noted", "None")
+IN_ADDITION = "In addition to information in the first row of this table, the following has been identified:"
+
+
+def is_pure_reference(text: str) -> bool:
+    return text.startswith("See first row") or text == IN_ADDITION or text == "See cross cutting themes section."
+
+
+def expected(row: dict, fields: tuple[str, ...], cross_cutting: bool) -> dict:
+    """What the import should make of a transcribed row, by the rules the importer documents."""
+    cells = {f: row[f] for f in fields}
+    filled = [items for items in cells.values() if items]
+    if filled and all(items[0] in NA_WORDING for items in filled):
+        reasons = [t for items in filled for t in items if t != "N/A"]
+        return {"status": "na", "reason": "\n\n".join(dict.fromkeys(reasons))}
+    points: dict[str, list[str]] = {f: [] for f in FIELDS}
+    refs = {"benefits": False, "risks": False, "mitigations": False}
+    for f, items in cells.items():
+        if items == ["N/A"]:
+            continue
+        for item in items:
+            if f != "groups" and not cross_cutting:
+                if is_pure_reference(item):
+                    refs[f] = True
+                    continue
+                if item.startswith("In addition to the risks identified above"):
+                    refs[f] = True
+            points[f].append(item)
+    return {"status": "assessed", "points": points, "refs": refs}
+
+
+def area_entry(result: ImportResult, section_key: str, name: str):  # type: ignore[no-untyped-def]
+    a = result.assessment
+    section = a.section(section_key)
+    for entry in section.entries:
+        if a.area_name(section_key, entry).lower().rstrip(":") == name.lower().rstrip(":"):
+            return entry
+    raise AssertionError(f"no area {name!r} in {section_key}: "
+                         f"{[a.area_name(section_key, e) for e in section.entries]}")
+
+
+SECTION_KEYS = {"localities_communities": "localities_communities"}
+
+
+def check_rows(result: ImportResult, data: dict, *, names: dict[str, str] | None = None) -> int:
+    """Compare every row of every section; returns the number of points compared."""
+    compared = 0
+    for section in data["sections"]:
+        fields = FIELDS if len(section["columns"]) == 5 else FIELDS[1:]
+        for row in section["rows"]:
+            name = (names or {}).get(row["area"], row["area"])
+            entry = area_entry(result, section["key"], name)
+            want = expected(row, fields, row["row_type"] == "cross_cutting")
+            where = f"{section['key']} › {row['area']}"
+            assert entry.status == want["status"], where
+            if want["status"] == "na":
+                assert entry.na_reason == want["reason"], where
+                continue
+            for f in FIELDS:
+                got = entry.points(f)
+                wanted = want["points"][f]
+                if f == "groups" and len(section["columns"]) == 4:
+                    wanted = row["groups"]
+                assert got == wanted, f"{where} {f}"
+                compared += len(got)
+            for f, on in want["refs"].items():
+                assert entry.first_row.get(f) is on, f"{where} first row {f}"
+    return compared
+
+
+def check_evidence(result: ImportResult, data: dict) -> None:
+    for section in data["sections"]:
+        got = [(e.citation, e.url) for e in result.assessment.section(section["key"]).evidence]
+        want = [(item["text"], item["links"][0]["url"] if item["links"] else "") for item in section["evidence"]]
+        assert got == want, section["key"]
+
+
+@pytest.fixture(scope="module")
+def cdp() -> dict:
+    return load(CDP2020)
+
+
+def test_2020_classic_layout_every_point(tmp_path: Path, cdp: dict) -> None:
+    result = read_docx(build(cdp, tmp_path / "cdp.docx"))
+    a, report = result.assessment, result.report
+    assert check_rows(result, cdp) > 80
+    check_evidence(result, cdp)
+    h = a.header
+    assert h.title == "Communities Delivery Plan"
+    assert (h.sponsor.name, h.sponsor.role) == ("Helen Riley",
+                                                "Deputy Chief Executive and Director for Families and Communities")
+    assert [(p.name, p.role) for p in h.leads] == [
+        ("Andrew Donaldson", "Assistant Director for Strategy, Public Health and Prevention"),
+        ("Janene Cox", "Assistant Director for Culture, Rural and Safer Communities"),
+    ]
+    assert h.date_completed == "16th December 2020"
+    assert a.introduction == cdp["introduction"]
+    want_summary = "\n\n".join(
+        f"{p['number']} {p['text']}" + "".join(f"\n- {b}" for b in p["bullets"]) for p in cdp["summary_paragraphs"])
+    assert a.summary == want_summary
+    assert a.key_mitigations == [cdp["key_mitigations_intro"], *cdp["key_mitigations"]]
+    # the cross-cutting first row is a row of its own, placed first
+    assert a.section("psed").entries[0].key == "cross_cutting"
+    assert report.extra == []
+    assert report.unplaced == []
+    assert len(report.na) == 11
+    assert report.evidence_items == 8 and report.evidence_links == 4
+    assert a.import_notes == ""
+
+
+def test_2024_layout(tmp_path: Path) -> None:
+    data = load(CX2024)
+    result = read_docx(build(data, tmp_path / "cx.docx"))
+    a = result.assessment
+    assert a.edition == "2024"
+    assert (a.header.title, a.header.author, a.header.date_completed) == (
+        "Customer Experience (CX) Strategy: 2024 - 2026", "Emily Doorbar", "March 2024")
+    assert check_rows(result, data) > 30
+    assert result.report.unplaced == []
+    assert a.section("psed").entries[0].key == "cross_cutting"
+    assert [e.key for e in a.section("workforce").entries] == ["scc_staff"]
+
+
+def test_variations_of_real_documents(tmp_path: Path, cdp: dict) -> None:
+    """Header as paragraphs, guiding questions under the names, trailing colons, "Access to jobs/ good quality
+    jobs", a renamed heading, typed bullets, rows split across pages, a repeated header row, a table split in
+    two, the section title inside the table, and N/A in one cell merged across three columns."""
+    v = Variant(
+        header_table=False,
+        questions={"Mental Health and Wellbeing": "Will the proposal impact on the mental health and wellbeing of "
+                   "residents or services that support those with Mental Health issues?",
+                   "Poverty and Income": "Will the proposal have an impact on income? Will it reduce the gap "
+                   "between high and low earners?"},
+        trailing_colons=True,
+        area_names={"Access to jobs/ Good quality jobs": "Access to jobs/ good quality jobs"},
+        rename_headings={"health_and_care": "Health & Social Care impacts"},
+        typed_bullets={"Disability", "Poverty and Income"},
+        split_rows={"All / multiple protected characteristics", "Age", "Volunteering"},
+        repeat_header_before={"Sex", "Leisure and Culture"},
+        split_table_before="Gender Reassignment",
+        title_in_table=True,
+        na_span={"Noise"},
+    )
+    result = read_docx(build(cdp, tmp_path / "variants.docx", v))
+    report = result.report
+    names = {k: v.area_names.get(k, k) for k in v.area_names}
+    assert check_rows(result, cdp, names=names) > 80
+    check_evidence(result, cdp)
+    assert report.extra == [] and report.unplaced == []
+    assert report.repeated_headers >= 2
+    assert report.continued_rows >= 3
+    assert report.typed_bullets > 0
+    assert result.assessment.header.title == "Communities Delivery Plan"
+    assert len(result.assessment.header.leads) == 2
+
+
+def test_rows_that_are_not_template_areas_become_extra_areas(tmp_path: Path, cdp: dict) -> None:
+    data = copy.deepcopy(cdp)
+    economy = next(s for s in data["sections"] if s["key"] == "economy")
+    economy["rows"].append({"area": "Local supply chains", "area_description": "", "question": "",
+                            "row_type": "category_area", "groups": ["Local businesses"],
+                            "benefits": ["More contracts let locally."], "risks": [], "mitigations": [],
+                            "notes": []})
+    result = read_docx(build(data, tmp_path / "extra.docx"))
+    a = result.assessment
+    extra = [e for e in a.section("economy").entries if e.extra]
+    assert [(e.name, e.groups, e.benefits) for e in extra] == [("Local supply chains", ["Local businesses"],
+                                                                ["More contracts let locally."])]
+    assert result.report.extra == [("Economy", "Local supply chains")]
+
+
+def test_not_applicable_wording_is_kept_as_the_reason(tmp_path: Path, cdp: dict) -> None:
+    data = copy.deepcopy(cdp)
+    env = next(s for s in data["sections"] if s["key"] == "environment")
+    noise = next(r for r in env["rows"] if r["area"] == "Noise")
+    noise.update(groups=["Not applicable to this proposal"], benefits=[], risks=[], mitigations=[])
+    result = read_docx(build(data, tmp_path / "na.docx"))
+    entry = area_entry(result, "environment", "Noise")
+    assert (entry.status, entry.na_reason) == ("na", "Not applicable to this proposal")
+    assert ("Environment", "Noise", "Not applicable to this proposal") in result.report.na
+
+
+def test_unplaced_text_is_reported_and_kept(tmp_path: Path, cdp: dict) -> None:
+    from docx import Document
+
+    path = build(cdp, tmp_path / "notes.docx")
+    doc = Document(str(path))
+    doc.add_paragraph("Reviewed by the Equalities Board on 3 December 2020.")
+    doc.save(str(path))
+    result = read_docx(path)
+    assert [t for _w, t in result.report.unplaced] == ["Reviewed by the Equalities Board on 3 December 2020."]
+    assert "Reviewed by the Equalities Board on 3 December 2020." in result.assessment.import_notes
+    assert "not placed (1" in result.report.text()
