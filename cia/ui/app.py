@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from ..store import Store, StoreError
+from .keys import KeyGate
 from .session import Session, differs
 
 
@@ -28,6 +30,13 @@ class CiaApp(App[int]):
         self.export_dir = export_dir
         if demo:
             self.title = "cia · DEMO"
+        self.key_gate = KeyGate(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_gate.key(event)  # one key at a time: see cia.ui.keys
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         from .screens.assessments import AssessmentsScreen

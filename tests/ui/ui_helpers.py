@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Sequence
+
 from textual.pilot import Pilot
 
 from cia.ui.screens.area import AreaScreen
@@ -38,3 +41,54 @@ async def open_area(pilot: Pilot, section_key: str, area_key: str) -> AreaScreen
 
 async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+def key_event(key: str):
+    """The Key event the terminal driver sends for ``key`` (a character or a key name such as "enter")."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    original = REPLACED_KEYS.get(key, key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(original))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+def keys_for(text: str) -> list[str]:
+    """Key names for typing ``text`` character by character."""
+    return [("space" if ch == " " else ch) for ch in text]
+
+
+async def burst(pilot: Pilot, keys: list[str], *, yields: Sequence[int] | None = None) -> None:
+    """Send keys the way a fast typist's terminal does, nothing waiting for the app to catch up; then wait
+    (without a clock) until the app has handled every one of them.
+
+    Without ``yields`` every key is queued at once. With it, key i is followed by ``yields[i % len]`` turns of
+    the event loop, so the app gets part way through its work at varied points between keys.
+    """
+    app = pilot.app
+    for i, key in enumerate(keys):
+        event = key_event(key)
+        event.set_sender(app)
+        app.post_message(event)
+        if yields:
+            for _ in range(yields[i % len(yields)]):
+                await asyncio.sleep(0)
+    await until_keys_handled(pilot)
+
+
+async def until_keys_handled(pilot: Pilot, limit: int = 2000) -> None:
+    app = pilot.app
+    for _ in range(limit):
+        await pilot.pause()
+        if not app.key_gate.pending:
+            break
+    else:
+        raise AssertionError(f"keys still waiting after {limit} pauses: {app.key_gate.pending}")
+    await settle(pilot)
