@@ -93,13 +93,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_FAIL
     for p in paths:
         print(p)
+    pdf_failed = False
+    if getattr(args, "pdf", False):
+        from ..export.pdf import PdfError, convert
+
+        try:
+            for p in convert(paths):
+                print(p)
+        except PdfError as exc:
+            err(str(exc))
+            pdf_failed = True
     from ..checks import check
 
     errors = sum(f.is_error for f in check(a))
     if errors:
         err(f"note: {errors} error{'s' if errors != 1 else ''} still to fix before this CIA is ready "
              f"(cia check {a.id}); the documents are marked with the status '{a.status}'.")
-    return EXIT_OK
+    return EXIT_FAIL if pdf_failed else EXIT_OK
 
 
 def register(add: Adder) -> None:
@@ -124,3 +134,5 @@ def register(add: Adder) -> None:
     p.add_argument("--out", metavar="DIR", help="folder to write to (default: the current folder)")
     p.add_argument("--full", action="store_true", help="the full CIA (Background Paper)")
     p.add_argument("--summary", action="store_true", help="the Checklist and Executive Summary (Cabinet Papers)")
+    p.add_argument("--pdf", action="store_true",
+                   help="also write a PDF of each document next to it (needs LibreOffice's soffice)")

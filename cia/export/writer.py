@@ -148,7 +148,7 @@ class Table:
     rows: list[list[list[Block]]] = field(default_factory=list)
     min_row_height: int = 0
     """Twips; used for sign-off rows left blank to sign by hand."""
-    keep_rows_under: float = 4
+    keep_rows_under: float = 6
     """Rows estimated at fewer lines than this are kept on one page; taller rows may break across pages."""
     keep_together: bool = False
     """Keep the whole table on one page (small tables: sign-off, checklist)."""
