@@ -107,7 +107,7 @@ class _Collector:
 def check(assessment: Assessment) -> list[Finding]:
     """All readiness findings for an assessment, errors and warnings, in document order."""
     c = _Collector(assessment)
-    for rule in (_header, _front, _categories, _personal_details):
+    for rule in (_header, _front, _categories, _review, _personal_details):
         try:
             rule(c)
         except Exception as exc:  # a broken rule must not hide the others or crash the caller
@@ -181,6 +181,17 @@ def _front(c: _Collector) -> None:
               Location(FRONT, field="key_mitigations"), "Summary of key mitigations / recommendations")
 
 
+def _review(c: _Collector) -> None:
+    from .workflow import summary_is_stale
+
+    a = c.a
+    if summary_is_stale(a) and a.risks_changed is not None:
+        when = a.risks_changed.strftime("%d %B %Y").lstrip("0")
+        c.add("warning", "summary-stale",
+              f"The executive summary was written before the risks or mitigations last changed ({when}); review it.",
+              Location(FRONT, field="executive_summary"), "Executive summary")
+
+
 def _categories(c: _Collector) -> None:
     a = c.a
     cc = a.cross_cutting_entry()
@@ -227,6 +238,20 @@ def _categories(c: _Collector) -> None:
                 c.add("error", "risk-unmitigated",
                       f"{name} has {n} risk{'s' if n != 1 else ''} but no mitigation or recommendation.",
                       loc("mitigations"), f"{where} › Mitigations")
+            elif entry.uses_links and len(mitigations) == len(entry.mitigations):
+                # the area says which risk each mitigation answers: every risk needs its own
+                for i, risk in enumerate(entry.risks):
+                    if risk.is_real and not entry.mitigations_for(risk):
+                        c.add("error", "risk-unmitigated",
+                              f"No mitigation answers the risk \"{shorten(risk.text, 60)}\" ({name} links its "
+                              "mitigations to the risks they answer).", loc("risks", i), f"{where} › Risks")
+            not_risks = [(i, r) for i, r in enumerate(entry.risks) if not r.is_real]
+            if not_risks and entry.mitigations:
+                i, r = not_risks[0]
+                c.add("warning", "not-a-risk",
+                      f"{name} lists \"{shorten(r.text, 30)}\" as a risk beside {len(entry.mitigations)} "
+                      "mitigation(s): it is not counted as a risk. Remove it, or say which risk the mitigations answer.",
+                      loc("risks", i), f"{where} › Risks")
             for field in ("benefits", "risks", "mitigations"):
                 if entry.first_row.get(field) and entry is not cc:
                     if cc is None or cc.status != "assessed" or not cc.points(field):

@@ -33,3 +33,11 @@ def sample_store(tmp_path: Path) -> Store:
 def _isolated_store_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Never touch the real user's store from a test."""
     monkeypatch.setenv("CIA_STORE", str(tmp_path / "env-store"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Never read the real user's settings: each test starts as nobody, with its own settings file."""
+    monkeypatch.setenv("CIA_CONFIG", str(tmp_path / "config" / "config.toml"))
+    monkeypatch.delenv("CIA_USER", raising=False)
+    monkeypatch.delenv("CIA_ROLE", raising=False)

@@ -6,7 +6,8 @@ Textual, python-docx or Jinja2.
 
 Exit codes: 0 success (``check``: ready); 1 not ready or the operation failed;
 2 bad usage; 3 no such assessment; 4 a file that cannot be read or is not a
-valid assessment; 5 a save refused because someone else saved first.
+valid assessment; 5 a save refused because someone else saved first; 6 refused by the
+review rules (the message names the rule; nothing was changed).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .base import (
     EXIT_FAIL,
     EXIT_NOT_FOUND,
     EXIT_OK,
+    EXIT_REFUSED,
     EXIT_USAGE,
     Command,
     UsageError,
@@ -28,13 +30,16 @@ from .base import (
 )
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "EXIT_NOT_FOUND", "EXIT_BAD_FILE",
-           "EXIT_CONFLICT", "UsageError"]
+           "EXIT_CONFLICT", "EXIT_REFUSED", "UsageError"]
 
 COMMAND_MODULES = [
     "drafting",
     "listing",
     "files",
     "app",
+    "review",
+    "comments",
+    "risks",
 ]
 """Modules of this package that register sub-commands, in the order ``cia --help`` lists them."""
 
@@ -43,7 +48,8 @@ store: assessments live in one JSON file each, in --store DIR, else $CIA_STORE,
 else your user data folder. Run 'cia' with no command to open the app.
 
 exit codes: 0 ok (check: ready), 1 not ready / failed, 2 bad usage,
-3 no such assessment, 4 unreadable or invalid file, 5 save conflict.
+3 no such assessment, 4 unreadable or invalid file, 5 save conflict,
+6 refused by the review rules (nothing changed).
 """
 
 
@@ -85,13 +91,22 @@ def main(argv: list[str] | None = None) -> int:
         from .app import cmd_app
 
         args.func = cmd_app
+    from ..config import ConfigError
+    from ..identity import UnknownPerson
     from ..store import AssessmentFileError, ConflictError, NotFoundError, StoreError
+    from ..workflow import Refused
 
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, UnknownPerson) as exc:
         err(str(exc))
         return EXIT_USAGE
+    except Refused as exc:
+        err(str(exc))
+        return EXIT_REFUSED
+    except ConfigError as exc:
+        err(str(exc))
+        return EXIT_FAIL
     except NotFoundError as exc:
         err(str(exc))
         return EXIT_NOT_FOUND

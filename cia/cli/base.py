@@ -15,6 +15,8 @@ EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
 EXIT_BAD_FILE = 4
 EXIT_CONFLICT = 5
+EXIT_REFUSED = 6
+"""Refused by the review rules (a signed-off assessment, a transition whose conditions do not hold)."""
 
 Command = Callable[[argparse.Namespace], int]
 Adder = Callable[[str, Command, str], argparse.ArgumentParser]

@@ -1,4 +1,4 @@
-"""Commands that create, show and check assessments, and set their summary, status and sign-offs."""
+"""Commands that create, show and check assessments, and set their executive summary."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             raise UsageError(f"no sample {args.from_sample!r} (samples: {names})")
         a = read_file(path)
         a.id, a.revision, a.status, a.signoffs = new_id(), 0, "draft", []
+        a.comments, a.trail = [], []
         a.created = a.updated = now()
         if args.title:
             a.header.title = args.title
@@ -102,32 +103,6 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_status(args: argparse.Namespace) -> int:
-    from ..model import STATUS_LABELS
-
-    store = open_store(args)
-    a = store.load(args.id)
-    if args.status is None:
-        print(STATUS_LABELS[a.status])
-        return EXIT_OK
-    a.status = args.status
-    store.save(a)
-    print(f"{a.title or a.id}: {STATUS_LABELS[a.status]}")
-    return EXIT_OK
-
-
-def cmd_signoff(args: argparse.Namespace) -> int:
-    from ..model import SignOff
-
-    store = open_store(args)
-    a = store.load(args.id)
-    a.signoffs = [*a.signoffs, SignOff(name=args.name, role=args.role or "", date=args.date or "",
-                                       decision=args.decision or "")]
-    store.save(a)
-    print(f"Sign-off by {args.name} recorded ({len(a.signoffs)} in all).")
-    return EXIT_OK
-
-
 def register(add: Adder) -> None:
     p = add("new", cmd_new, "create an assessment; prints its id and file")
     p.add_argument("--title", help="name of the proposal")
@@ -152,14 +127,3 @@ def register(add: Adder) -> None:
     p.add_argument("--set", metavar="TEXT", help="store TEXT as the edited executive summary")
     p.add_argument("--set-file", metavar="FILE", help="store the text of FILE ('-' for standard input)")
     p.add_argument("--reset", action="store_true", help="forget the edited summary and use the drafted one")
-
-    p = add("status", cmd_status, "show or set the review status")
-    add_id(p)
-    p.add_argument("status", nargs="?", choices=["draft", "in_review", "changes_requested", "approved"])
-
-    p = add("signoff", cmd_signoff, "record a sign-off (shown in the Checklist and Executive Summary)")
-    add_id(p)
-    p.add_argument("--name", required=True)
-    p.add_argument("--role")
-    p.add_argument("--date")
-    p.add_argument("--decision", help='e.g. "Approved"')

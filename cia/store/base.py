@@ -291,6 +291,7 @@ class Store(abc.ABC):
         copy.header.title = f"Copy of {original.title}"[:500] if original.title else "Copy"
         copy.status = "draft"
         copy.signoffs = []
+        copy.trail, copy.comments = [], []
         copy.revision = 0
         copy.created = copy.updated = now()
         self.save(copy)

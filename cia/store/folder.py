@@ -138,6 +138,7 @@ class FolderStore(Store):
 
     def save(self, assessment: Assessment, *, force: bool = False, touch: bool = True) -> Path:
         from ..model import Assessment as _Assessment, now
+        from ..workflow import check_edit
 
         path = self.path_for(assessment.id)
         candidate = assessment.model_copy(deep=True)
@@ -145,10 +146,13 @@ class FolderStore(Store):
             candidate.updated = now()
         with self._save_lock(assessment.id):
             remove_stray_tmp(path)
-            current = self._current(path)
+            found = self._current(path)
+            current, saved = found if found else (None, None)
             disk = current.revision if current else None
             if disk is not None and disk > assessment.revision and not force:
                 raise ConflictError(path, disk, assessment.revision)
+            # read-only after sign-off, back to draft when an approved one is edited (raises workflow.Refused)
+            check_edit(saved, candidate)
             # a forced save still moves past every revision anyone has seen, so theirs cannot pass it silently
             candidate.revision = max(assessment.revision, disk or 0) + 1
             payload = to_json(candidate).encode("utf-8")
@@ -165,14 +169,18 @@ class FolderStore(Store):
             self._prune_history(assessment.id)
         assessment.revision = candidate.revision
         assessment.updated = candidate.updated
+        for name in ("status", "trail", "signoffs", "summary_edited", "risks_changed"):  # set by check_edit
+            if getattr(assessment, name) != getattr(candidate, name):
+                setattr(assessment, name, getattr(candidate, name))
         self.clear_recovery(assessment.id)
         from .index import note_saved
 
         note_saved(self, path, candidate)
         return path
 
-    def _current(self, path: Path) -> RevisionInfo | None:
-        """The revision on disk, or None if there is none; anything unsafe to replace is kept aside first."""
+    def _current(self, path: Path) -> tuple[RevisionInfo, Assessment] | None:
+        """The revision on disk and its content, or None if there is none; anything unsafe to replace is kept
+        aside first."""
         try:
             st = os.lstat(path)
         except FileNotFoundError:
@@ -198,7 +206,7 @@ class FolderStore(Store):
         if not (st.st_mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
             self._keep_aside(path, "readonly", "is read-only")
             return None
-        return RevisionInfo(existing.revision, existing.status, existing.updated)
+        return RevisionInfo(existing.revision, existing.status, existing.updated), existing
 
     def _keep_aside(self, path: Path, kind: str, reason: str) -> Path:
         """Keep the file at ``path`` under a name never used before, and tell the user where."""

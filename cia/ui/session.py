@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..model import AreaEntry, Assessment, describe_validation_error, new_id
 from ..store import ConflictError, LockInfo, StoreError, Store
+from ..workflow import Refused
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ class Session:
             return SaveResult("conflict", str(exc))
         except ValidationError as exc:
             return SaveResult("error", f"Could not save: {_validation_message(exc)}")
+        except Refused as exc:
+            return SaveResult("error", f"Not saved: {exc}")
         except (StoreError, OSError) as exc:
             return SaveResult("error", f"Could not save {self.store.describe(self.id)}: {exc}")
         self.dirty = False

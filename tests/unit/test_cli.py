@@ -131,17 +131,6 @@ def test_schema_is_json_schema(capsys):
     assert schema["additionalProperties"] is False
 
 
-def test_status_and_signoff(capsys, sample_store):
-    store = str(sample_store.root)
-    code, out, _ = run(capsys, "--store", store, "status", "cx2024", "approved")
-    assert code == 0 and "Approved" in out
-    run(capsys, "--store", store, "signoff", "cx2024", "--name", "Pat Head", "--role", "Director",
-        "--date", "1 April 2024", "--decision", "Approved")
-    a = sample_store.load("cx2024")
-    assert a.status == "approved"
-    assert a.signoffs[0].name == "Pat Head" and a.signoffs[0].decision == "Approved"
-
-
 def test_demo_without_a_terminal_prints_the_store(capsys):
     code, out, _ = run(capsys, "demo", "--no-app")
     assert code == 0
