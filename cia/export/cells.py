@@ -4,6 +4,8 @@
 - N/A rows: "N/A" in every cell, the reason (if given) under the first one.
 - Rows not yet assessed: "Not yet assessed" in every empty cell, never a silent blank.
 - "See first row …" references: the template's sentence, then the row's own points as bullets.
+- Impact lines: an area whose author paired each group with its own benefits, risks and mitigations
+  gets one row per line, its area cell merged down them, as in the council's tables.
 """
 
 from __future__ import annotations
@@ -74,9 +76,34 @@ def area_cell(a: Assessment, section_key: str, category: CategoryDef, entry: Are
     return blocks
 
 
+def _data_cell(a: Assessment, section_key: str, entry: AreaEntry, cc: AreaEntry | None, f: str,
+               points: list[str], first: bool) -> list[Block]:
+    if f == "groups":
+        return _points(points, bullets=len(points) > 1)
+    cell: list[Block] = []
+    if first and entry.first_row.get(f) and entry is not cc:
+        cell.append(("p", first_row_sentence(a, section_key, f), ""))
+    return cell + _points(points)
+
+
+def entry_rows(a: Assessment, section_key: str, category: CategoryDef, entry: AreaEntry,
+               cc: AreaEntry | None) -> list[list[list[Block]]]:
+    """The table rows of one area: one row, or one row per impact line (the area cell spanning them)."""
+    data_fields = (["groups"] if category.groups_column else []) + list(POINT_FIELDS)
+    lines = entry.impact_lines() if entry.status == "assessed" else []
+    if len(lines) <= 1:
+        return [row_cells(a, section_key, category, entry, cc)]
+    rows = []
+    for k, line in enumerate(lines):
+        cells: list[list[Block]] = [area_cell(a, section_key, category, entry) if k == 0 else []]
+        cells += [_data_cell(a, section_key, entry, cc, f, line[f], k == 0) for f in data_fields]
+        rows.append(cells)
+    return rows
+
+
 def row_cells(a: Assessment, section_key: str, category: CategoryDef, entry: AreaEntry,
               cc: AreaEntry | None) -> list[list[Block]]:
-    """All the cells of one area's row."""
+    """All the cells of one area's row (its points in one line)."""
     cells: list[list[Block]] = [area_cell(a, section_key, category, entry)]
     data_fields = (["groups"] if category.groups_column else []) + list(POINT_FIELDS)
 
@@ -89,13 +116,7 @@ def row_cells(a: Assessment, section_key: str, category: CategoryDef, entry: Are
         return cells
 
     for f in data_fields:
-        cell = []
-        if f == "groups":
-            cell = _points(entry.groups, bullets=len(entry.groups) > 1)
-        else:
-            if entry.first_row.get(f) and entry is not cc:
-                cell.append(("p", first_row_sentence(a, section_key, f), ""))
-            cell += _points(entry.points(f))  # type: ignore[arg-type]
+        cell = _data_cell(a, section_key, entry, cc, f, entry.points(f), True)  # type: ignore[arg-type]
         if not cell and entry.status == "not_assessed":
             cell = [("p", NOT_ASSESSED, "i")]
         cells.append(cell)
@@ -116,5 +137,8 @@ def category_table(a: Assessment, section: CategorySection, category: CategoryDe
         columns=cols,
         widths=widths(WITH_GROUPS if category.groups_column else WITHOUT_GROUPS),
     )
-    table.rows = [row_cells(a, section.key, category, entry, cc) for entry in section.entries]
+    for n, entry in enumerate(section.entries):
+        rows = entry_rows(a, section.key, category, entry, cc)
+        table.rows += rows
+        table.row_groups += [n] * len(rows)
     return table

@@ -157,8 +157,9 @@ class Table:
     closing_rows: list[list[Block]] = field(default_factory=list)
     """Full-width rows after the body rows (the template's Evidence Base row, notes)."""
     row_groups: list[int] = field(default_factory=list)
-    """Optional: for each row, the index of the group (area) it belongs to; rows of one group that are
-    short are kept with the group's next row, so an area's sub-rows start on one page."""
+    """Optional: for each row, the index of the group (area) it belongs to. A group of several rows (an
+    area's impact lines) has its first cell merged down the rows, and its short rows are kept with the
+    group's next row."""
 
 
 _INLINE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|mailto:[^\s<>\"]+", re.IGNORECASE)
@@ -332,7 +333,7 @@ class DocWriter:
             keep = keep_all and (r < last or t.keep_with_next) or t.keep_with_next and r == last and short
             if t.closing_rows and r == len(t.rows) - 1 and short:
                 keep = True
-            if t.row_groups and r < last and t.row_groups[r] == t.row_groups[r + 1] and short:
+            if t.row_groups and r + 1 < len(t.rows) and t.row_groups[r] == t.row_groups[r + 1] and short:
                 keep = True
             tr_pr = ""
             if short:
@@ -340,7 +341,19 @@ class DocWriter:
             if t.min_row_height:
                 tr_pr += f'<w:trHeight w:val="{t.min_row_height}" w:hRule="atLeast"/>'
             out.append(f"<w:tr><w:trPr>{tr_pr}</w:trPr>" if tr_pr else "<w:tr>")
+            merge = ""
+            if t.row_groups:
+                group = t.row_groups[r]
+                starts = r == 0 or t.row_groups[r - 1] != group
+                continues = r + 1 < len(t.rows) and t.row_groups[r + 1] == group
+                merge = "restart" if starts and continues else "" if starts else "continue"
             for i, blocks in enumerate(cells):
+                if i == 0 and merge:
+                    # the area's cell spans its impact lines (vertically merged)
+                    vm = '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
+                    content = self._cell_blocks(blocks if merge == "restart" else [], keep)
+                    out.append(f'<w:tc><w:tcPr><w:tcW w:w="{t.widths[0]}" w:type="dxa"/>{vm}</w:tcPr>{content}</w:tc>')
+                    continue
                 out.append(f"<w:tc>{tc_pr[i]}{self._cell_blocks(blocks, keep)}</w:tc>")
             out.append("</w:tr>")
         span = f'<w:tcPr><w:tcW w:w="{total}" w:type="dxa"/><w:gridSpan w:val="{len(t.widths)}"/></w:tcPr>'

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from .areas import AreaEntry, CategorySection, EvidenceItem, FirstRowRefs
+from .areas import AreaEntry, CategorySection, EvidenceItem, FirstRowRefs, ImpactLine
 from .assessment import Assessment, SignOff, _ensure_areas, _in_template_order, new_assessment
 from .errors import _location, describe_validation_error
 from .fields import (
@@ -49,5 +49,5 @@ __all__ = [
     "FirstRowRefs", "Header", "Line", "Person", "Point", "PointField", "Points", "RefField", "SignOff", "Status",
     "Strict", "Text", "Url", "ValidationError", "describe_validation_error", "new_assessment", "new_id", "now",
     "Action", "Actor", "Comment", "Reply", "TrailEvent", "RATING_LABELS", "RATING_RANK", "RATINGS", "Mitigation",
-    "Rating", "Risk", "is_real_risk",
+    "Rating", "Risk", "is_real_risk", "ImpactLine",
 ]

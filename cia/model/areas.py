@@ -25,6 +25,20 @@ class FirstRowRefs(Strict):
         return bool(getattr(self, field, False))
 
 
+class ImpactLine(Strict):
+    """One impact line of an area, as the council's tables print them side by side: a group with its own
+    benefits, risks and mitigations. Counts over the area's flat lists, taken in order: line 1 is the first
+    ``groups`` groups, the first ``benefits`` benefits, …; line 2 the next ones, and so on."""
+
+    groups: int = Field(default=0, ge=0, le=POINTS_MAX)
+    benefits: int = Field(default=0, ge=0, le=POINTS_MAX)
+    risks: int = Field(default=0, ge=0, le=POINTS_MAX)
+    mitigations: int = Field(default=0, ge=0, le=POINTS_MAX)
+
+
+LINE_FIELDS = ("groups", "benefits", "risks", "mitigations")
+
+
 class AreaEntry(Strict):
     """One row of a category table: a template area, or an extra area the author added."""
 
@@ -41,6 +55,31 @@ class AreaEntry(Strict):
     risks: Risks = Field(default_factory=list)
     mitigations: Mitigations = Field(default_factory=list)
     first_row: FirstRowRefs = Field(default_factory=FirstRowRefs)
+    lines: list[ImpactLine] = Field(default_factory=list, max_length=POINTS_MAX)
+    """Impact lines; empty means one line holding every point (the usual case)."""
+
+    def impact_lines(self) -> list[dict[str, list[str]]]:
+        """The area's point texts line by line (one line when ``lines`` is empty).
+
+        Each line takes its count of each field in order; counts beyond what is left are cut short, and
+        points the counts do not reach (added since the lines were set) join the last line, so every point
+        is in exactly one line whatever edits happened since.
+        """
+        texts = {f: self.points(f) for f in LINE_FIELDS}  # type: ignore[arg-type]
+        if len(self.lines) <= 1:
+            return [texts]
+        out: list[dict[str, list[str]]] = []
+        pos = dict.fromkeys(LINE_FIELDS, 0)
+        for line in self.lines:
+            row = {}
+            for f in LINE_FIELDS:
+                n = getattr(line, f)
+                row[f] = texts[f][pos[f]:pos[f] + n]
+                pos[f] = min(len(texts[f]), pos[f] + n)
+            out.append(row)
+        for f in LINE_FIELDS:
+            out[-1][f] = out[-1][f] + texts[f][pos[f]:]
+        return out
 
     def points(self, field: PointField) -> list[str]:
         """The texts of a field's points (groups, benefits, risks or mitigations), in order."""
