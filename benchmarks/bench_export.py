@@ -1,24 +1,29 @@
-"""Time the Word exports beside a plain python-docx baseline writing the same tables.
+"""Time the Word exports as a person meets them: a whole `cia export` process, beside a plain
+python-docx baseline measured in the same run.
 
     python benchmarks/bench_export.py [--runs N]
 
-Measures, for the largest bundled sample (cdp2020) and for a synthetic assessment three times
-its size (every category's areas and evidence repeated three times):
+The case is the largest bundled sample (cdp2020), both documents written to disk. Measured:
 
-- full CIA, built in memory (the figure compared with the baseline);
-- full CIA written to disk (export_documents(full=True, summary=False): build, fsync, rename);
-- both documents written to disk;
-- baseline: plain python-docx (Document(), add_heading, add_table, cell.text, add_paragraph with the
-  "List Bullet" style by name) writing the same category tables, saved in memory.
+- whole process: `cia --store cia_store export cdp2020 --out DIR` from interpreter start to exit
+  (imports, loading the assessment, building both documents, drafting the executive summary,
+  atomic writes);
+- baseline process: a fresh interpreter that loads the same assessment and writes the same two
+  documents with plain python-docx (Document(), styles resolved once and reused, add_heading /
+  add_table / add_paragraph, save), so the ratio shows what building the package once and emitting
+  WordprocessingML directly saves;
+- in one warm process: the full CIA in memory, both documents to disk, and the baseline's two
+  documents to disk.
 
-Figures are medians over the runs, after one warm-up run (imports and template caches).
+Figures are medians over the runs (after one warm-up); each is printed with its ratio to the
+baseline measured in the same run. The target for the whole process is 0.3 s.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,78 +32,77 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cia.model import AreaEntry, Assessment  # noqa: E402
-from cia.store import read_file  # noqa: E402
-
-TARGET_SECONDS = 1.0
-TARGET_RATIO = 1.5
+SAMPLE = "cdp2020"
+TARGET_PROCESS_SECONDS = 0.3
 
 
-def largest_sample() -> Assessment:
-    return read_file(ROOT / "cia_store" / "cdp2020.json")
-
-
-def tripled(a: Assessment) -> Assessment:
-    """A copy with every category's areas (as extra areas) and evidence repeated: three times the content."""
-    big = a.model_copy(deep=True)
-    for section in big.sections:
-        originals = list(section.entries)
-        for copy in (2, 3):
-            for entry in originals:
-                data = entry.model_dump()
-                data.update(key=f"extra_{entry.key}_{copy}"[:80], extra=True,
-                            name=f"{big.area_name(section.key, entry)} ({copy})",
-                            question=big.area_question(section.key, entry))
-                section.entries.append(AreaEntry.model_validate(data))
-        section.evidence = list(section.evidence) * 3
-    big.key_mitigations = list(big.key_mitigations) * 3
-    return big
-
-
-def baseline(a: Assessment) -> bytes:
-    """The same category tables written the plain python-docx way."""
+def baseline_documents(a, out: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """The two documents the plain python-docx way: same headings, tables, points and evidence."""
     from docx import Document
 
-    doc = Document()
-    doc.add_heading("Community Impact Assessment", 1)
-    for section in a.sections:
-        category = a.category(section.key)
-        if category is None:
-            continue
-        doc.add_heading(category.title, 2)
-        fields = (["groups"] if category.groups_column else []) + ["benefits", "risks", "mitigations"]
-        columns = [category.area_column] + ([category.groups_column] if category.groups_column else []) + [
-            "Benefits", "Risks", "Mitigations / Recommendations"]
-        table = doc.add_table(rows=1, cols=len(columns))
-        table.style = "Table Grid"
-        for cell, name in zip(table.rows[0].cells, columns):
-            cell.text = name
-        for entry in section.entries:
-            cells = table.add_row().cells
-            cells[0].text = a.area_name(section.key, entry)
-            question = a.area_question(section.key, entry)
-            if question:
-                cells[0].add_paragraph(question)
-            for cell, field in zip(cells[1:], fields):
-                points = entry.points(field)  # type: ignore[arg-type]
-                if entry.status == "na":
-                    cell.text = "N/A"
-                    continue
-                for i, point in enumerate(points):
-                    if i == 0:
-                        cell.paragraphs[0].text = point
-                        cell.paragraphs[0].style = "List Bullet"
-                    else:
-                        cell.add_paragraph(point, style="List Bullet")
-        for item in section.evidence:
-            doc.add_paragraph(f"{item.citation} {item.url}".strip(), style="List Bullet")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    paths = []
+    for name, full in (("baseline-full-cia.docx", True), ("baseline-summary.docx", False)):
+        doc = Document()
+        styles = doc.styles
+        bullet, grid, normal = styles["List Bullet"], styles["Table Grid"], styles["Normal"]  # resolved once
+        doc.add_heading("Community Impact Assessment" if full else "Checklist and Executive Summary", 1)
+        h = a.header
+        for label, value in (("Name of Proposal", h.title), ("Project Sponsor", h.sponsor.display()),
+                             ("Date", h.date_completed)):
+            doc.add_paragraph(f"{label}:\t{value}", style=normal)
+        if full:
+            for text in (a.introduction, a.summary):
+                for chunk in text.split("\n\n"):
+                    doc.add_paragraph(chunk, style=normal)
+            for point in a.key_mitigations:
+                doc.add_paragraph(point, style=bullet)
+        for section in a.sections:
+            category = a.category(section.key)
+            if category is None:
+                continue
+            doc.add_heading(category.title, 2)
+            fields = (["groups"] if category.groups_column else []) + ["benefits", "risks", "mitigations"]
+            columns = [category.area_column] + ([category.groups_column] if category.groups_column else []) \
+                + ["Benefits", "Risks", "Mitigations / Recommendations"]
+            if not full:
+                fields, columns = ["risks", "mitigations"], ["Risks", "Mitigations / Recommendations"]
+            table = doc.add_table(rows=1, cols=len(columns))
+            table.style = grid
+            for cell, heading in zip(table.rows[0].cells, columns):
+                cell.text = heading
+            for entry in section.entries:
+                cells = table.add_row().cells
+                cells[0].text = a.area_name(section.key, entry) if full else ""
+                for cell, f in zip(cells[1:] if full else cells, fields):
+                    if entry.status == "na":
+                        cell.text = "N/A"
+                        continue
+                    for i, point in enumerate(entry.points(f)):  # type: ignore[arg-type]
+                        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                        p.text = point
+                        p.style = bullet
+            if full:
+                for item in section.evidence:
+                    doc.add_paragraph(f"{item.citation} {item.url}".strip(), style=bullet)
+        path = out / name
+        doc.save(str(path))
+        paths.append(path)
+    return paths
 
 
-def timed(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    fn()  # warm-up
+def _load():  # type: ignore[no-untyped-def]
+    from cia.store import read_file
+
+    return read_file(ROOT / "cia_store" / f"{SAMPLE}.json")
+
+
+def baseline_process_main(out: str) -> int:
+    baseline_documents(_load(), Path(out))
+    return 0
+
+
+def _median(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+    fn()  # warm-up: file caches, compiled bytecode
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -107,46 +111,47 @@ def timed(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(samples)
 
 
-def count(a: Assessment) -> str:
-    rows = sum(len(s.entries) for s in a.sections)
-    points = sum(len(e.groups) + len(e.benefits) + len(e.risks) + len(e.mitigations)
-                 for s in a.sections for e in s.entries)
-    return f"{rows} rows, {points} points"
+def _run(command: list[str]) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if result.returncode not in (0,):
+        raise SystemExit(f"{' '.join(command)} failed ({result.returncode}): {result.stderr.strip()}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--baseline-process", metavar="DIR", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.baseline_process:
+        return baseline_process_main(args.baseline_process)
 
-    from cia.export import export_documents
-    from cia.export.full import build_full
-
-    sample = largest_sample()
-    cases = [("cdp2020 sample", sample), ("synthetic 3x", tripled(sample))]
-    print(f"Word export benchmark (median of {args.runs} runs; seconds)")
-    worst_ratio = 0.0
-    slowest = 0.0
+    cia_command = [sys.executable, "-c", "import sys; from cia.cli import main; sys.exit(main())"]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        for label, a in cases:
-            full_mem = timed(lambda a=a: build_full(a), args.runs)
-            full_disk = timed(lambda a=a: export_documents(a, out, full=True, summary=False), args.runs)
-            both_disk = timed(lambda a=a: export_documents(a, out), args.runs)
-            base = timed(lambda a=a: baseline(a), args.runs)
-            ratio = full_mem / base
-            worst_ratio = max(worst_ratio, ratio)
-            slowest = max(slowest, full_disk) if label.endswith("sample") else slowest
-            print(f"\n{label} ({count(a)})")
-            print(f"  full CIA, in memory          {full_mem:8.3f}")
-            print(f"  full CIA, written to disk    {full_disk:8.3f}")
-            print(f"  both documents, to disk      {both_disk:8.3f}")
-            print(f"  plain python-docx baseline   {base:8.3f}")
-            print(f"  ratio full CIA / baseline    {ratio:8.2f}x")
-    print(f"\nTargets: realistic CIA under {TARGET_SECONDS:.1f} s (measured {slowest:.3f} s); "
-          f"at most {TARGET_RATIO}x the baseline (worst {worst_ratio:.2f}x).")
-    ok = slowest < TARGET_SECONDS and worst_ratio <= TARGET_RATIO
-    print("OK" if ok else "TARGET MISSED")
+        ours = _median(lambda: _run(cia_command + ["--store", str(ROOT / "cia_store"), "export", SAMPLE,
+                                                   "--out", str(out / "cia")]), args.runs)
+        theirs = _median(lambda: _run([sys.executable, __file__, "--baseline-process", str(out)]), args.runs)
+
+        from cia.export import export_documents
+        from cia.export.full import build_full
+
+        a = _load()
+        full_mem = _median(lambda: build_full(a), args.runs)
+        both_disk = _median(lambda: export_documents(a, out / "warm"), args.runs)
+        base_disk = _median(lambda: baseline_documents(a, out), args.runs)
+
+    rows = sum(len(s.entries) for s in a.sections)
+    points = sum(len(e.points(f)) for s in a.sections for e in s.entries  # type: ignore[arg-type]
+                 for f in ("groups", "benefits", "risks", "mitigations"))
+    print(f"Word export benchmark: {SAMPLE} ({rows} rows, {points} points), both documents; "
+          f"median of {args.runs} runs, seconds")
+    print(f"  {'':44}{'cia':>8}{'baseline':>10}{'ratio':>8}")
+    print(f"  {'whole process (start to exit, to disk)':44}{ours:8.3f}{theirs:10.3f}{ours / theirs:7.2f}x")
+    print(f"  {'warm: both documents to disk':44}{both_disk:8.3f}{base_disk:10.3f}{both_disk / base_disk:7.2f}x")
+    print(f"  {'warm: full CIA in memory':44}{full_mem:8.3f}")
+    ok = ours <= TARGET_PROCESS_SECONDS
+    print(f"Target: whole process at most {TARGET_PROCESS_SECONDS:.1f} s: measured {ours:.3f} s "
+          f"({'met' if ok else 'MISSED'}); the baseline process takes {theirs:.3f} s on this machine now.")
     return 0 if ok else 1
 
 

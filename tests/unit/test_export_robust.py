@@ -177,6 +177,19 @@ def test_importing_the_package_loads_neither_docx_nor_jinja2():
     assert out == "[]"
 
 
+def test_writing_the_documents_loads_neither_docx_nor_lxml(tmp_path):
+    """The .docx package is written directly: python-docx is for reading documents back, not writing."""
+    code = ("import sys\n"
+            "from cia.store import read_file\n"
+            "from cia.export import export_documents\n"
+            f"export_documents(read_file('cia_store/cdp2020.json'), {str(tmp_path)!r})\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2]).stdout.strip()
+    assert out == "[]"
+    assert len(list(tmp_path.glob("*.docx"))) == 2
+
+
 # --- prose templates --------------------------------------------------------------------------------
 
 
