@@ -135,10 +135,11 @@ def core_properties(a: Assessment, document: str) -> dict[str, str]:
 def custom_properties(a: Assessment, document: str) -> dict[str, str | int]:
     """Custom document properties that say which assessment, revision and edition a document was made
     from, so an edited copy can be matched back to the stored assessment when it is imported."""
+    version = getattr(a, "edition_version", None)
     return {
-        "cia.assessment_id": a.id,
+        "cia.id": a.id,
         "cia.revision": a.revision,
-        "cia.edition": a.edition,
+        "cia.edition": f"{a.edition}@{version}" if version else a.edition,
         "cia.document": document,
         "cia.schema_version": a.schema_version,
     }

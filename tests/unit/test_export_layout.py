@@ -71,7 +71,7 @@ def test_core_and_custom_properties(exported_samples):
     with zipfile.ZipFile(exp.full_path) as z:
         custom = z.read("docProps/custom.xml").decode()
         names = z.namelist()
-    assert 'name="cia.assessment_id"><vt:lpwstr>cdp2020</vt:lpwstr>' in custom
+    assert 'name="cia.id"><vt:lpwstr>cdp2020</vt:lpwstr>' in custom
     assert f'name="cia.revision"><vt:i4>{exp.assessment.revision}</vt:i4>' in custom
     assert 'name="cia.document"><vt:lpwstr>full</vt:lpwstr>' in custom
     assert "docProps/thumbnail.jpeg" not in names and "word/stylesWithEffects.xml" not in names
