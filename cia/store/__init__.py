@@ -37,6 +37,7 @@ def open_store(location: str | os.PathLike[str] | None = None) -> Store:
 
 _LAZY = {
     "FolderStore": ".folder",
+    "AreaStat": ".extract",
     "read_file": ".format",
     "parse_bytes": ".format",
     "parse_json": ".format",

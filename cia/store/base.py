@@ -18,6 +18,7 @@ from .errors import NotFoundError, StoreError
 
 if TYPE_CHECKING:
     from ..model import Assessment
+    from .extract import AreaStat
 
 KEPT_FOREVER_STATUSES = frozenset({"in_review", "approved", "signed_off"})
 """Revisions saved with one of these statuses are never pruned from the history."""
@@ -99,6 +100,12 @@ class Problem:
 class Listing:
     items: list[Summary]
     problems: list[Problem]
+    total: int | None = None
+    """How many matched before ``Filters.limit``; None means ``len(items)``."""
+
+    @property
+    def count(self) -> int:
+        return len(self.items) if self.total is None else self.total
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,10 @@ class Filters:
     lead: str = ""
     edition: str = ""
     updated_since: datetime | None = None
+    limit: int | None = None
+    """Return at most this many (``Listing.total`` still counts them all)."""
+    rescan: bool = False
+    """Compare every file with the index even if the folder looks unchanged (folder store)."""
 
     @property
     def any(self) -> bool:
@@ -208,6 +219,26 @@ class Store(abc.ABC):
 
         With ``filters.search``, each summary carries its :class:`Match` es, best first.
         """
+
+    def area_stats(self, filters: Filters | None = None) -> list[AreaStat]:
+        """Every area of every assessment matching ``filters``: its status and counts of benefits, risks,
+        unmitigated risks and high-rated risks (what ``cia impacts`` adds up across assessments).
+
+        Backends with an index answer from it; this default reads each assessment.
+        """
+        from .extract import AreaStat, areas_of
+
+        wanted = {s.id for s in self.list(filters).items} if filters and filters.any else None
+        out: list[AreaStat] = []
+        for assessment_id in sorted(self.ids()):
+            if wanted is not None and assessment_id not in wanted:
+                continue
+            try:
+                a = self.load(assessment_id)
+            except StoreError:
+                continue
+            out.extend(AreaStat(a.id, *row) for row in areas_of(a))
+        return out
 
     @abc.abstractmethod
     def ids(self) -> list[str]:

@@ -106,6 +106,13 @@ class FolderStore(Store):
 
         return list_folder(self, filters or Filters())
 
+    def area_stats(self, filters: Filters | None = None) -> list:
+        from .index import index_of
+
+        index = index_of(self)
+        index.sync(full=bool(filters and filters.rescan))
+        return index.area_stats(filters or Filters())
+
     def _readable_path(self, assessment_id: str) -> Path:
         """The file of an assessment, refusing a link that leads out of the store."""
         path = self.path_for(assessment_id)

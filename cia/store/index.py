@@ -1,130 +1,391 @@
-"""The listing cache of the folder store (``.index.json``), keyed by each file's size and modification time.
+"""The folder store's index: an SQLite database beside the files (``.index.sqlite``), for listing and search.
 
-The cache is only ever a shortcut: if it is missing, stale or unreadable the files themselves are read.
+The JSON files stay the source of truth. The index holds one row per file keyed by its name, size and
+modification time, with what the listing shows, every area's counts (for ``cia impacts``), and an FTS5
+full-text index over every text of the assessment. It is brought up to date before each query: when the
+folder has changed since the last check, every file's size and time are compared and only files that changed
+are read again (in parallel when there are many). It is rebuilt from the files whenever it is missing,
+unreadable, of another version or corrupt, and it is never read in place of a file: opening an assessment
+always reads its file.
+
+A change made in place to a file by another program, leaving the folder itself untouched, is seen when the
+folder next changes or when a listing asks for a full check (``cia list --rescan``); every cia save, and
+every editor or sync tool that replaces files, changes the folder.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..fsio import atomic_write
-from .base import Filters, Listing, Problem, Summary
-from .errors import AssessmentFileError, StoreError
-from .format import SUFFIX, read_file
+from .base import Filters, Listing, Match, Problem, Summary
+from .format import SUFFIX
 
 if TYPE_CHECKING:
     from ..model import Assessment
+    from .extract import AreaStat, Extract
     from .folder import FolderStore
 
-INDEX_NAME = ".index.json"
-INDEX_VERSION = 2
+INDEX_NAME = ".index.sqlite"
+INDEX_VERSION = 3
+FRESH_MARGIN_NS = 1_000_000_000
+"""A folder changed less than this long before the last check is checked again (coarse file times)."""
+PARALLEL_FROM = 400
+"""Re-read this many changed files or more in worker processes."""
+MATCHES_SHOWN = 3
+_SHIFT = 20  # texts of the file with rowid f have FTS rowids f<<20 … f<<20 | 0xFFFFF
+_MASK = (1 << _SHIFT) - 1
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(
+    fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+    ok INTEGER NOT NULL, id TEXT, title TEXT, status TEXT, status_label TEXT, lead TEXT, lead_fold TEXT,
+    updated TEXT, done INTEGER, total INTEGER, edition TEXT, reason TEXT, details TEXT);
+CREATE INDEX IF NOT EXISTS files_by_updated ON files(ok, updated DESC);
+CREATE TABLE IF NOT EXISTS areas(
+    fid INTEGER NOT NULL, category TEXT, category_title TEXT, area TEXT, area_name TEXT, status TEXT,
+    benefits INTEGER, risks INTEGER, unmitigated INTEGER, high INTEGER);
+CREATE INDEX IF NOT EXISTS areas_by_file ON areas(fid);
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(place UNINDEXED, body,
+    tokenize="unicode61 remove_diacritics 2");
+PRAGMA user_version = {INDEX_VERSION};
+"""
+_ROW_COLUMNS = ("id", "title", "status", "status_label", "lead", "lead_fold", "updated", "done", "total",
+                "edition", "reason", "details")
+_UPSERT = (
+    f"INSERT INTO files(name, mtime_ns, size, ok, {', '.join(_ROW_COLUMNS)}) "
+    f"VALUES (?, ?, ?, ?, {', '.join('?' * len(_ROW_COLUMNS))}) "
+    "ON CONFLICT(name) DO UPDATE SET mtime_ns=excluded.mtime_ns, size=excluded.size, ok=excluded.ok, "
+    + ", ".join(f"{c}=excluded.{c}" for c in _ROW_COLUMNS) + " RETURNING fid"
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def summarise(assessment: Assessment, path: Path | None) -> Summary:
-    from ..model import STATUS_LABELS
-
-    done, total = assessment.completeness()
-    leads = assessment.header.leads
-    lead = leads[0].name if leads else assessment.header.author
-    return Summary(id=assessment.id, title=assessment.title or "(untitled)", status=assessment.status, lead=lead,
-                   updated=assessment.updated, done=done, total=total, path=path, edition=assessment.edition,
-                   status_label=STATUS_LABELS.get(assessment.status, assessment.status))
+def fts_query(text: str) -> str:
+    """The FTS5 query for what a person typed: every word must appear in one text; the words may be
+    beginnings of words (so a filter box matches while typing). Empty when there are no words."""
+    return " ".join(f'"{w}"*' for w in _WORD.findall(text))
 
 
-def _to_json(s: Summary) -> dict:
-    return {"id": s.id, "title": s.title, "status": s.status, "lead": s.lead, "updated": s.updated.isoformat(),
-            "done": s.done, "total": s.total, "edition": s.edition, "status_label": s.status_label}
+class Index:
+    def __init__(self, store: FolderStore) -> None:
+        self.store = store
+        self.root = store.root
+        self.path = store.root / INDEX_NAME
+        self.db: sqlite3.Connection | None = None
+        self.in_memory = False
 
+    # --- the database -------------------------------------------------------------------------------
 
-def _from_json(d: dict, path: Path) -> Summary:
-    updated = datetime.fromisoformat(d["updated"])
-    if updated.tzinfo is None:
-        updated = updated.replace(tzinfo=timezone.utc)
-    return Summary(id=str(d["id"]), title=str(d["title"]), status=str(d["status"]), lead=str(d["lead"]),
-                   updated=updated, done=int(d["done"]), total=int(d["total"]), path=path,
-                   edition=str(d["edition"]), status_label=str(d.get("status_label", d["status"])))
+    def _open(self) -> sqlite3.Connection:
+        if self.db is not None:
+            return self.db
+        try:
+            db = sqlite3.connect(self.path, timeout=15, isolation_level=None, check_same_thread=False)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, INDEX_VERSION):
+                db.close()
+                self._remove_files()
+                db = sqlite3.connect(self.path, timeout=15, isolation_level=None, check_same_thread=False)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.DatabaseError:
+                pass  # a file system without shared memory: the default journal works too
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_SCHEMA)
+        except (sqlite3.DatabaseError, OSError):
+            # corrupt: rebuild; a folder we cannot write: keep the index in memory for this process
+            try:
+                db.close()  # type: ignore[possibly-undefined]
+            except Exception:
+                pass
+            if self.path.exists() and os.access(self.root, os.W_OK):
+                self._remove_files()
+                return self._open_after_removal()
+            db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            db.executescript(_SCHEMA)
+            self.in_memory = True
+        self.db = db
+        return db
 
+    def _open_after_removal(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path, timeout=15, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+        except (sqlite3.DatabaseError, OSError):
+            db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            db.executescript(_SCHEMA)
+            self.in_memory = True
+        self.db = db
+        return db
 
-def _matches(s: Summary, f: Filters) -> bool:
-    if f.status and s.status != f.status:
-        return False
-    if f.lead and f.lead.casefold() not in s.lead.casefold():
-        return False
-    if f.edition and s.edition != f.edition:
-        return False
-    if f.updated_since and s.updated < f.updated_since:
-        return False
-    if f.search and f.search.casefold() not in s.title.casefold():
-        return False
-    return True
+    def _remove_files(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{self.path}{suffix}")
+            except OSError:
+                pass
 
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
 
-def list_folder(store: FolderStore, filters: Filters) -> Listing:
-    index_path = store.root / INDEX_NAME
-    cache = _read(index_path)
-    fresh: dict[str, dict] = {}
-    items: list[Summary] = []
-    problems: list[Problem] = []
-    for path in store.files():
+    def _run(self, work: Any) -> Any:
+        """Run ``work(db)``; a corrupt database is removed, rebuilt from the files, and asked again once."""
+        try:
+            return work(self._open())
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise
+            self.close()
+            self._remove_files()
+            self._sync(self._open(), True)
+            return work(self._open())
+
+    # --- keeping up with the files -----------------------------------------------------------------
+
+    def sync(self, *, full: bool = False) -> None:
+        self._run(lambda db: self._sync(db, full))
+
+    def _sync(self, db: sqlite3.Connection, full: bool) -> None:
+        try:
+            dir_mtime = os.stat(self.root).st_mtime_ns
+        except OSError:
+            return
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        if (not full and meta.get("dir_mtime") == str(dir_mtime)
+                and int(meta.get("checked_at", "0")) - dir_mtime > FRESH_MARGIN_NS):
+            return
+        checked_at = time.time_ns()
+        on_disk: dict[str, tuple[int, int]] = {}
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(SUFFIX) and not name.startswith("."):
+                    try:
+                        st = entry.stat()
+                        on_disk[name] = (st.st_mtime_ns, st.st_size)
+                    except OSError:
+                        on_disk[name] = (0, -1)  # a link to nothing: reported as a problem
+        known = {n: (m, s) for n, m, s in db.execute("SELECT name, mtime_ns, size FROM files")}
+        removed = [n for n in known if n not in on_disk]
+        changed = [(n, m, s) for n, (m, s) in on_disk.items() if known.get(n) != (m, s)]
+        extracts = self._extract(changed)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for name in removed:
+                self._delete(db, name)
+            for ex in extracts:
+                self._put(db, ex)
+            db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                           [("dir_mtime", str(dir_mtime)), ("checked_at", str(checked_at))])
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _extract(self, jobs: list[tuple[str, int, int]]) -> list[Extract]:
+        from .extract import extract, extract_many
+
+        root = str(self.root)
+        workers = min(os.cpu_count() or 1, 4)
+        if len(jobs) >= PARALLEL_FROM and workers > 1 and os.name == "posix":
+            try:
+                import multiprocessing
+
+                ctx = multiprocessing.get_context("forkserver")
+                chunks = [jobs[i::workers] for i in range(workers)]
+                with ctx.Pool(workers) as pool:
+                    parts = pool.starmap(extract_many, [(root, c) for c in chunks])
+                return [ex for part in parts for ex in part]
+            except (OSError, ImportError):
+                pass
+        return [extract(root, *job) for job in jobs]
+
+    def _delete(self, db: sqlite3.Connection, name: str) -> None:
+        row = db.execute("DELETE FROM files WHERE name = ? RETURNING fid", (name,)).fetchone()
+        if row:
+            self._clear(db, row[0])
+
+    @staticmethod
+    def _clear(db: sqlite3.Connection, fid: int) -> None:
+        db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", (fid << _SHIFT, (fid << _SHIFT) | _MASK))
+        db.execute("DELETE FROM areas WHERE fid = ?", (fid,))
+
+    def _put(self, db: sqlite3.Connection, ex: Extract) -> None:
+        fid = db.execute(_UPSERT, (ex.name, ex.mtime_ns, ex.size, int(ex.ok),
+                                   *(ex.row[c] for c in _ROW_COLUMNS))).fetchone()[0]
+        self._clear(db, fid)
+        base = fid << _SHIFT
+        db.executemany("INSERT INTO texts(rowid, place, body) VALUES (?, ?, ?)",
+                       [(base | i, place, body) for i, (place, body) in enumerate(ex.texts[:_MASK])])
+        db.executemany("INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(fid, *a) for a in ex.areas])
+
+    def saved(self, path: Path, assessment: Assessment) -> None:
+        """A save just wrote ``assessment`` to ``path``: index it without reading the file back."""
+        from .extract import from_assessment
+
         try:
             st = path.stat()
         except OSError:
-            continue
-        stamp = [st.st_mtime_ns, st.st_size]
-        cached = cache.get(path.name)
-        if cached and cached.get("stamp") == stamp:
+            return
+
+        def work(db: sqlite3.Connection) -> None:
+            db.execute("BEGIN IMMEDIATE")
             try:
-                items.append(_from_json(cached["summary"], path))
-                fresh[path.name] = cached
-                continue
-            except (KeyError, TypeError, ValueError):
-                pass
+                self._put(db, from_assessment(assessment, path.name, st.st_mtime_ns, st.st_size))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+        self._run(work)
+
+    def removed(self, path: Path) -> None:
+        def work(db: sqlite3.Connection) -> None:
+            db.execute("BEGIN IMMEDIATE")
+            self._delete(db, path.name)
+            db.execute("COMMIT")
+
+        self._run(work)
+
+    # --- answering -----------------------------------------------------------------------------------
+
+    def listing(self, filters: Filters) -> Listing:
+        return self._run(lambda db: self._listing(db, filters))
+
+    def _where(self, filters: Filters) -> tuple[str, list[Any], str]:
+        clauses, params = ["f.ok = 1"], []
+        if filters.status:
+            clauses.append("f.status = ?")
+            params.append(filters.status)
+        if filters.lead:
+            clauses.append("instr(f.lead_fold, ?) > 0")
+            params.append(filters.lead.casefold())
+        if filters.edition:
+            clauses.append("f.edition = ?")
+            params.append(filters.edition)
+        if filters.updated_since:
+            since = filters.updated_since
+            if since.tzinfo is None:
+                since = since.replace(tzinfo=timezone.utc)
+            clauses.append("f.updated >= ?")
+            params.append(since.astimezone(timezone.utc).isoformat())
+        query = fts_query(filters.search) if filters.search else ""
+        return " AND ".join(clauses), params, query
+
+    def _listing(self, db: sqlite3.Connection, filters: Filters) -> Listing:
+        where, params, query = self._where(filters)
+        columns = "f.fid, f.name, f.id, f.title, f.status, f.status_label, f.lead, f.updated, f.done, f.total, f.edition"
+        limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
+        if query:
+            sql = (f"WITH m AS MATERIALIZED (SELECT rowid >> {_SHIFT} AS fid, bm25(texts) AS score FROM texts "
+                   f"WHERE texts MATCH ?), hits AS (SELECT fid, min(score) AS score FROM m GROUP BY fid) SELECT {columns} FROM files f JOIN hits h ON h.fid = f.fid "
+                   f"WHERE {where} ORDER BY h.score, f.updated DESC")
+            params = [query, *params]
+        else:
+            sql = f"SELECT {columns} FROM files f WHERE {where} ORDER BY f.updated DESC"
         try:
-            assessment = read_file(path)
-        except AssessmentFileError as exc:
-            problems.append(Problem(path, exc.reason, tuple(exc.details)))
-            continue
-        except StoreError as exc:  # vanished between listing and reading
-            problems.append(Problem(path, str(exc)))
-            continue
-        if assessment.id != path.stem:
-            problems.append(Problem(path, f"holds assessment {assessment.id!r}; rename it to "
-                                          f"{assessment.id}{SUFFIX} or import it"))
-            continue
-        summary = summarise(assessment, path)
-        items.append(summary)
-        fresh[path.name] = {"stamp": stamp, "summary": _to_json(summary)}
-    if fresh != cache and store.root.is_dir():
-        try:
-            atomic_write(index_path, json.dumps({"version": INDEX_VERSION, "entries": fresh}))
-        except OSError:
-            pass  # a read-only store still lists; it just cannot keep the shortcut
-    items = [s for s in items if _matches(s, filters)]
-    items.sort(key=lambda s: s.updated, reverse=True)
-    return Listing(items, problems)
+            total = db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+            rows = db.execute(sql + limit, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if query and ("fts5" in str(exc).lower() or "syntax" in str(exc).lower()):
+                return Listing([], self._problems(db), 0)  # a query FTS cannot read matches nothing
+            raise
+        matches = self._matches(db, query, [r[0] for r in rows]) if query else {}
+        root = self.root
+        items = [Summary(id=r[2], title=r[3], status=r[4], lead=r[6], updated=_time(r[7]), done=r[8], total=r[9],
+                         path=root / r[1], edition=r[10], status_label=r[5], matches=matches.get(r[0], ()))
+                 for r in rows]
+        return Listing(items, self._problems(db), total)
+
+    def _matches(self, db: sqlite3.Connection, query: str, fids: list[int]) -> dict[int, tuple[Match, ...]]:
+        if not fids:
+            return {}
+        out: dict[int, list[Match]] = {}
+        sql = (f"SELECT rowid >> {_SHIFT}, place, snippet(texts, 1, '[[', ']]', '…', 12) FROM texts "
+               f"WHERE texts MATCH ? AND (rowid >> {_SHIFT}) IN (SELECT value FROM json_each(?)) ORDER BY rank")
+        for fid, place, snippet in db.execute(sql, (query, json.dumps(fids))):
+            found = out.setdefault(fid, [])
+            if len(found) < MATCHES_SHOWN:
+                found.append(Match(place, " ".join(snippet.split())))
+        return {fid: tuple(m) for fid, m in out.items()}
+
+    def _problems(self, db: sqlite3.Connection) -> list[Problem]:
+        return [Problem(self.root / name, reason or "cannot be read", tuple((details or "").splitlines()))
+                for name, reason, details in
+                db.execute("SELECT name, reason, details FROM files WHERE ok = 0 ORDER BY name")]
+
+    def area_stats(self, filters: Filters) -> list[AreaStat]:
+        from .extract import AreaStat
+
+        def work(db: sqlite3.Connection) -> list[AreaStat]:
+            where, params, query = self._where(filters)
+            sql = ("SELECT f.id, a.category, a.category_title, a.area, a.area_name, a.status, a.benefits, a.risks, "
+                   f"a.unmitigated, a.high FROM areas a JOIN files f ON f.fid = a.fid WHERE {where}")
+            if query:
+                sql += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
+                params = [*params, query]
+            return [AreaStat(*row) for row in db.execute(sql + " ORDER BY f.id, a.rowid", params)]
+
+        return self._run(work)
 
 
-def _read(index_path: Path) -> dict[str, dict]:
-    try:
-        data = json.loads(index_path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """A damaged or foreign database file (rebuild it), not a busy or misused one (never delete those)."""
+    if isinstance(exc, (sqlite3.OperationalError, sqlite3.IntegrityError, sqlite3.ProgrammingError,
+                        sqlite3.InterfaceError)):
+        text = str(exc).lower()
+        return "malformed" in text or "not a database" in text or "no such table" in text or "no such column" in text
+    return True
+
+
+def _time(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+# --- the folder store's hooks ---------------------------------------------------------------------------
+
+
+def index_of(store: FolderStore) -> Index:
+    if store._index is None:
+        store._index = Index(store)
+    return store._index
+
+
+def list_folder(store: FolderStore, filters: Filters) -> Listing:
+    index = index_of(store)
+    index.sync(full=filters.rescan)
+    return index.listing(filters)
 
 
 def note_saved(store: FolderStore, path: Path, assessment: Assessment) -> None:
-    """The file at ``path`` now holds ``assessment`` (the next listing re-reads it by its stamp)."""
+    """A save wrote ``assessment`` to ``path`` (only if the index is open: otherwise the next sync sees it)."""
+    if store._index is not None and store._index.db is not None:
+        try:
+            store._index.saved(path, assessment)
+        except (sqlite3.Error, OSError):
+            pass  # the index is only a shortcut; the next listing compares the files again
 
 
 def note_removed(store: FolderStore, path: Path) -> None:
-    """The file at ``path`` is gone."""
+    if store._index is not None and store._index.db is not None:
+        try:
+            store._index.removed(path)
+        except (sqlite3.Error, OSError):
+            pass
 
 
 def close_index(store: FolderStore) -> None:
-    """Nothing is held open between listings."""
+    if store._index is not None:
+        store._index.close()
