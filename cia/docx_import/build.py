@@ -36,13 +36,15 @@ from .wording import (
     strip_typed_bullet,
 )
 
-PROP_ID = "cia.id"
+PROP_ID = "cia.assessment_id"
+PROP_DOCUMENT = "cia.document"
 PROP_REVISION = "cia.revision"
 PROP_EDITION = "cia.edition"
 
 # Placeholders cia's own export writes where there is nothing (never the author's words).
 NOT_ASSESSED = "Not yet assessed"
 NOT_WRITTEN = "Not yet written."
+NOT_GIVEN = "Not given"
 NO_EVIDENCE = "No evidence base has been given."
 GROUPS_AFFECTED = "Groups affected:"
 KEY_MITIGATIONS_LEADS = (
@@ -134,7 +136,7 @@ def _split_people(lines: list[str]) -> list[str]:
 def fill_header(a, parts: DocumentParts, package: Package, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
     from ..model import STATUS_LABELS, Engagement
 
-    h = parts.header
+    h = {k: [v for v in values if v != NOT_GIVEN] for k, values in parts.header.items()}
     header = a.header
     title = " ".join(h.get("title", [])) or parts.title_line or parts.heading_title
     if not title:
@@ -434,7 +436,8 @@ class _RowBuilder:
         if extra_groups and not self.category.groups_column:
             points["groups"] = extra_groups + points["groups"]
         elif (not self.category.groups_column and area is not None and area.kind == "staff"
-              and "affected" in norm(self.category.area_column) and not points["groups"]):
+              and "affected" in norm(self.category.area_column) and not points["groups"]
+              and (any(points[f] for f in REF_FIELDS) or any(refs.values()))):
             # the Workforce table's first column is "Who will be affected": the row names the group
             points["groups"] = [raw.name.split("\n", 1)[0].strip()]
         for f in FIELDS:
@@ -537,6 +540,10 @@ def build(package: Package, parts: DocumentParts) -> ImportResult:
 
     from ..model import Assessment, describe_validation_error
 
+    if package.custom.get(PROP_DOCUMENT) == "summary":
+        raise DocxImportError(
+            f"{package.name}: this is the Checklist and Executive Summary; import the full CIA exported with it "
+            "(its name ends in -full-cia.docx), which reads this summary too when it lies beside it")
     if not parts.tables:
         raise DocxImportError(
             f"{package.name}: this does not look like a Community Impact Assessment: it has no category table "
@@ -573,14 +580,26 @@ def build(package: Package, parts: DocumentParts) -> ImportResult:
         raise DocxImportError(f"{package.name}: the document's content does not fit an assessment: "
                               + "; ".join(describe_validation_error(exc))) from None
     result = ImportResult(assessment=a, report=report)
+    result.source_id, result.source_revision = recorded_source(package)
+    return result
+
+
+_PRODUCED = re.compile(r"Produced with cia from assessment ([A-Za-z0-9_\-]{1,64}), revision (\d+)")
+
+
+def recorded_source(package: Package) -> tuple[str, int | None]:
+    """The assessment id and revision a cia export records: its custom properties, else the sentence
+    "Produced with cia from assessment …, revision …" in its description (older exports)."""
     recorded_id = package.custom.get(PROP_ID, "")
     if recorded_id and re.fullmatch(r"[A-Za-z0-9_\-]{1,64}", recorded_id):
-        result.source_id = recorded_id
         try:
-            result.source_revision = int(package.custom.get(PROP_REVISION, ""))
+            return recorded_id, int(package.custom.get(PROP_REVISION, ""))
         except ValueError:
-            result.source_revision = None
-    return result
+            return recorded_id, None
+    m = _PRODUCED.search(package.core.get("description", ""))
+    if m:
+        return m.group(1), int(m.group(2))
+    return "", None
 
 
 def _signoffs(a, parts: DocumentParts, report: ImportReport) -> None:  # type: ignore[no-untyped-def]

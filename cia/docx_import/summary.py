@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .build import PROP_ID, ImportResult, _prose
+from .build import ImportResult, _prose, recorded_source
 from .package import DocxImportError, open_package
 from .reader import Para, Table, read_blocks
 from .wording import norm
@@ -41,7 +41,7 @@ def read_summary_beside(result: ImportResult, path: Path, explicit: Path | None 
             raise
         result.report.warnings.append(f"the summary document beside it was not read: {exc}")
         return
-    if not result.source_id or package.custom.get(PROP_ID) != result.source_id:
+    if not result.source_id or recorded_source(package)[0] != result.source_id:
         if explicit is not None:
             raise DocxImportError(f"{target.name}: this summary was not exported from the same assessment as "
                                   f"{path.name}")
@@ -100,9 +100,9 @@ def _key_risk(a, row, report) -> None:  # type: ignore[no-untyped-def]
     rating_text = row.cells[1].text.strip() if len(row.cells) > 2 else ""
     for section in a.sections:
         category = a.category(section.key)
-        title = category.title if category else section.key
+        titles = {category.title, category.short_title} if category else {section.key}
         for entry in section.entries:
-            if f"{title} – {a.area_name(section.key, entry)}" != where:
+            if where not in {f"{t} – {a.area_name(section.key, entry)}" for t in titles}:
                 continue
             for risk in entry.risks:
                 if risk.text == text:
