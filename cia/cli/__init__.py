@@ -91,54 +91,51 @@ def main(argv: list[str] | None = None) -> int:
         from .app import cmd_app
 
         args.func = cmd_app
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for the user; CIA_DEBUG=1 shows it
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    """One plain message on stderr for an error, and its exit code.
+
+    The error classes are imported here, when something went wrong, so that a command that succeeds
+    (``cia list`` above all) never pays for importing the modules that define them.
+    """
+    from pydantic import ValidationError
+
     from ..config import ConfigError
     from ..identity import UnknownPerson
     from ..store import AssessmentFileError, ConflictError, NotFoundError, StoreError
     from ..workflow import Refused
 
-    try:
-        return args.func(args)
-    except (UsageError, UnknownPerson) as exc:
-        err(str(exc))
-        return EXIT_USAGE
-    except Refused as exc:
-        err(str(exc))
-        return EXIT_REFUSED
-    except ConfigError as exc:
-        err(str(exc))
-        return EXIT_FAIL
-    except NotFoundError as exc:
-        err(str(exc))
-        return EXIT_NOT_FOUND
-    except AssessmentFileError as exc:
-        err(str(exc))
-        return EXIT_BAD_FILE
-    except ConflictError as exc:
-        err(str(exc))
-        return EXIT_CONFLICT
-    except StoreError as exc:
-        err(str(exc))
-        return EXIT_FAIL
-    except _validation_error() as exc:
+    if isinstance(exc, ValidationError):
         from ..model import describe_validation_error
 
-        err("invalid value:\n  " + "\n  ".join(describe_validation_error(exc)))  # type: ignore[arg-type]
+        err("invalid value:\n  " + "\n  ".join(describe_validation_error(exc)))
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
+    if isinstance(exc, BrokenPipeError):
         return EXIT_OK
-    except OSError as exc:
+    codes: list[tuple[type[BaseException] | tuple[type[BaseException], ...], int]] = [
+        ((UsageError, UnknownPerson), EXIT_USAGE),
+        (Refused, EXIT_REFUSED),
+        (ConfigError, EXIT_FAIL),
+        (NotFoundError, EXIT_NOT_FOUND),
+        (AssessmentFileError, EXIT_BAD_FILE),
+        (ConflictError, EXIT_CONFLICT),
+        (StoreError, EXIT_FAIL),
+    ]
+    for kinds, code in codes:
+        if isinstance(exc, kinds):
+            err(str(exc))
+            return code
+    if isinstance(exc, OSError):
         err(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         return EXIT_FAIL
-    except Exception as exc:  # never a traceback for the user; CIA_DEBUG=1 shows it
-        if os.environ.get("CIA_DEBUG"):
-            raise
-        err(f"unexpected error ({type(exc).__name__}: {exc}). Run with CIA_DEBUG=1 for details.")
-        return EXIT_FAIL
-
-
-def _validation_error() -> type[Exception]:
-    from pydantic import ValidationError
-
-    return ValidationError
+    if os.environ.get("CIA_DEBUG"):
+        raise exc
+    err(f"unexpected error ({type(exc).__name__}: {exc}). Run with CIA_DEBUG=1 for details.")
+    return EXIT_FAIL
