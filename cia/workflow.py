@@ -242,7 +242,7 @@ def record_signoff(a: Assessment, signoff: SignOff, actor: Actor) -> SignOff:
 # --- the one check every save passes ----------------------------------------------------------------------
 
 _NOT_CONTENT = {"schema_version", "revision", "created", "updated", "status", "trail", "comments", "signoffs",
-                "summary_edited", "risks_changed"}
+                "summary_edited", "risks_changed", "saved_by"}
 
 
 def content(a: Assessment) -> dict:
@@ -270,7 +270,11 @@ def check_edit(old: Assessment | None, new: Assessment) -> None:
     - Editing an approved assessment returns it to draft; the approval stays in the trail against its revision.
     - Stamps when the edited executive summary and the risks or mitigations last changed.
     """
+    from . import identity
+
     stamp = now()
+    actor = identity.current()
+    new.saved_by = actor if actor.name else None
     if old is None:
         if new.executive_summary and new.summary_edited is None:
             new.summary_edited = stamp
@@ -283,13 +287,12 @@ def check_edit(old: Assessment | None, new: Assessment) -> None:
         reopened = new.status == "draft" and any(e.action == "reopen" for e in added)
         untouched = (not changed and new.status == old.status and not added and new.comments == old.comments
                      and new.signoffs == old.signoffs)
+        new.saved_by = old.saved_by
         if not (reopened and not changed) and not untouched:
             raise Refused(signed_off_message(old))
     elif old.status in APPROVED_STATUSES and changed and new.status == old.status:
-        from . import identity
-
         new.trail = [*new.trail, TrailEvent(
-            at=stamp, by=identity.current(), action="edit", from_status=old.status, to_status="draft",
+            at=stamp, by=actor, action="edit", from_status=old.status, to_status="draft",
             revision=max(old.revision, new.revision) + 1,
             note=f"Edited after approval of revision {_approved_revision(old)}; back to draft.")]
         new.status = "draft"

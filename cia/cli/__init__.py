@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "review",
     "comments",
     "risks",
+    "history",
 ]
 """Modules of this package that register sub-commands, in the order ``cia --help`` lists them."""
 

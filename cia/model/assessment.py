@@ -55,6 +55,8 @@ class Assessment(Strict):
     comments: list[Comment] = Field(default_factory=list, max_length=COMMENTS_MAX)
     trail: list[TrailEvent] = Field(default_factory=list, max_length=TRAIL_MAX)
     """Append-only audit trail of workflow actions (:mod:`cia.workflow`)."""
+    saved_by: Actor | None = None
+    """Who saved this revision, as they said who they are (stamped on save)."""
     summary_edited: datetime | None = None
     """When the edited executive summary last changed (stamped on save)."""
     risks_changed: datetime | None = None

@@ -176,7 +176,7 @@ class FolderStore(Store):
             self._prune_history(assessment.id)
         assessment.revision = candidate.revision
         assessment.updated = candidate.updated
-        for name in ("status", "trail", "signoffs", "summary_edited", "risks_changed"):  # set by check_edit
+        for name in ("status", "trail", "signoffs", "summary_edited", "risks_changed", "saved_by"):  # check_edit
             if getattr(assessment, name) != getattr(candidate, name):
                 setattr(assessment, name, getattr(candidate, name))
         self.clear_recovery(assessment.id)
