@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "comments",
     "risks",
     "history",
+    "publish",
 ]
 """Modules of this package that register sub-commands, in the order ``cia --help`` lists them."""
 

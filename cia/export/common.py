@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
+
 from ..model import APPROVED_STATUSES, STATUS_LABELS, Assessment
 from .writer import PORTRAIT_WIDTH, DocWriter, Table, limit
 
@@ -12,13 +16,30 @@ SIGNOFF_ROW_HEIGHT = 680
 """Twips (1.2 cm): room to write by hand in a sign-off row left blank."""
 
 
+_FORCE_DRAFT: ContextVar[bool] = ContextVar("force_draft", default=False)
+
+
+@contextmanager
+def marked_draft() -> Iterator[None]:
+    """Documents built inside mark themselves DRAFT whatever the status (``cia publish --draft``)."""
+    token = _FORCE_DRAFT.set(True)
+    try:
+        yield
+    finally:
+        _FORCE_DRAFT.reset(token)
+
+
+def forced_draft() -> bool:
+    return _FORCE_DRAFT.get()
+
+
 def status_label(a: Assessment) -> str:
     return STATUS_LABELS.get(a.status, a.status)
 
 
 def status_mark(a: Assessment) -> str:
     """The marking shown in every page header: empty once approved, "DRAFT …" until then."""
-    if a.status in APPROVED_STATUSES:
+    if a.status in APPROVED_STATUSES and not _FORCE_DRAFT.get():
         return ""
     if a.status == "draft":
         return "DRAFT"
@@ -27,6 +48,8 @@ def status_mark(a: Assessment) -> str:
 
 def draft_notice(a: Assessment, what: str) -> str:
     """The notice printed under the title of an assessment that is not approved."""
+    if a.status == "approved":
+        return f"DRAFT: this {what} has been approved but not yet signed off. Not for publication."
     return f"DRAFT: this {what} has not been approved (status: {status_label(a).lower()}). Not for publication."
 
 

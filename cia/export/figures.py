@@ -248,7 +248,8 @@ def checklist_items(a: Assessment, findings: list | None = None) -> list[Checkli
             "personal_details",
             "Is the assessment free of personal details of members of the public?",
             "Yes",
-            "No names, email addresses, phone numbers, postcodes or National Insurance numbers were found.",
+            "No email addresses, phone numbers, postcodes or National Insurance numbers were found (the check "
+            "looks for these; it cannot recognise names).",
             True,
         )
     status = ChecklistItem("status", "Status of the assessment", STATUS_LABELS.get(a.status, a.status), "",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..model import APPROVED_STATUSES, STATUS_LABELS, Assessment
+from .common import forced_draft
 from ..resources import templates_dir
 from ..text import shorten
 from . import figures
@@ -112,7 +113,7 @@ def context(a: Assessment) -> dict[str, Any]:
         "decision": a.header.decision,
         "status": a.status,
         "status_label": STATUS_LABELS.get(a.status, a.status),
-        "is_draft": a.status not in APPROVED_STATUSES,
+        "is_draft": a.status not in APPROVED_STATUSES or forced_draft(),
         "category_titles": [r.title for r in rows],
         "categories": [
             {

@@ -152,6 +152,17 @@ def write_key_risks(w: DocWriter, a: Assessment) -> None:
     w.table(table)
 
 
+def signed_off_line(a: Assessment) -> str:
+    """Who closed the assessment as signed off, and when (from the audit trail); empty until it is."""
+    if a.status != "signed_off":
+        return ""
+    event = next((e for e in reversed(a.trail) if e.action == "signoff"), None)
+    if event is None:
+        return ""
+    when = event.at.strftime("%d %B %Y").lstrip("0")
+    return f"Signed off and closed by {event.by.display()} on {when} (revision {event.revision})."
+
+
 def build_summary(a: Assessment, executive_summary: str) -> bytes:
     w = DocWriter()
     mark = status_mark(a)
@@ -180,6 +191,9 @@ def build_summary(a: Assessment, executive_summary: str) -> bytes:
     signoff = signoff_table(a)
     signoff.keep_together = True
     w.table(signoff)
+    closed = signed_off_line(a)
+    if closed:
+        w.para(closed, fmt="i")
 
     title = a.header.title
     return w.finish(

@@ -1,0 +1,37 @@
+"""``cia publish ID --out DIR [--draft]``: the files the cabinet papers team attaches."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .base import EXIT_FAIL, EXIT_OK, Adder, add_id, err, open_store
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from ..export import ExportError
+    from ..export.publish import PublishRefused, publish
+    from ..workflow import Refused
+
+    a = open_store(args).load(args.id)
+    try:
+        done = publish(a, Path(args.out), draft=args.draft)
+    except PublishRefused as exc:
+        raise Refused(str(exc)) from None
+    except ExportError as exc:
+        err(str(exc))
+        return EXIT_FAIL
+    print(f"Published {a.title or a.id}" + (" as a DRAFT" if done.draft else "") + f" to {Path(args.out)}:")
+    labels = ("Checklist and Executive Summary (Cabinet Papers)", "Full CIA (Background Paper)",
+              "Community Impact paragraph and key risks (to paste into the report)", "The same as plain text")
+    for label, path in zip(labels, done.paths):
+        print(f"  {path.name}  {label}")
+    return EXIT_OK
+
+
+def register(add: Adder) -> None:
+    p = add("publish", cmd_publish,
+            "write what the cabinet papers team attaches (signed-off assessments; --draft for a marked copy)")
+    add_id(p)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the files to")
+    p.add_argument("--draft", action="store_true", help="publish an assessment not yet signed off, marked DRAFT")
