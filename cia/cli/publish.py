@@ -26,6 +26,15 @@ def cmd_publish(args: argparse.Namespace) -> int:
               "Community Impact paragraph and key risks (to paste into the report)", "The same as plain text")
     for label, path in zip(labels, done.paths):
         print(f"  {path.name}  {label}")
+    if args.pdf:
+        from ..export.pdf import PdfError, convert
+
+        try:
+            for path in convert([done.summary, done.full]):
+                print(f"  {path.name}  PDF")
+        except PdfError as exc:
+            err(str(exc))
+            return EXIT_FAIL
     return EXIT_OK
 
 
@@ -35,3 +44,5 @@ def register(add: Adder) -> None:
     add_id(p)
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the files to")
     p.add_argument("--draft", action="store_true", help="publish an assessment not yet signed off, marked DRAFT")
+    p.add_argument("--pdf", action="store_true",
+                   help="also a PDF of the summary and the full CIA (needs LibreOffice's soffice)")
