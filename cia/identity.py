@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import os
 
+from typing import TYPE_CHECKING
+
 from . import config
-from .model import Actor
+
+if TYPE_CHECKING:
+    from .model import Actor
 
 USER_VAR = "CIA_USER"
 ROLE_VAR = "CIA_ROLE"
@@ -22,6 +26,8 @@ class UnknownPerson(Exception):
 
 def current() -> Actor:
     """The acting person; name and role may be empty when nothing is set."""
+    from .model import Actor
+
     name = os.environ.get(USER_VAR) or config.get("name") or ""
     role = os.environ.get(ROLE_VAR) or config.get("role") or ""
     return Actor(name=" ".join(name.split())[:500], role=" ".join(role.split())[:500])

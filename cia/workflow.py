@@ -19,10 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import APPROVED_STATUSES, STATUS_LABELS, Actor, Assessment, SignOff, TrailEvent, now
+from .refused import Refused  # re-exported: cia.workflow.Refused
 
 
-class Refused(Exception):
-    """An action or an edit the rules do not allow; the message says which rule, and what to do."""
 
 
 Rule = Callable[[Assessment, Actor, str], "str | None"]

@@ -112,7 +112,7 @@ def _report(exc: Exception) -> int:
     from ..config import ConfigError
     from ..identity import UnknownPerson
     from ..store import AssessmentFileError, ConflictError, NotFoundError, StoreError
-    from ..workflow import Refused
+    from ..refused import Refused
 
     if isinstance(exc, ValidationError):
         from ..model import describe_validation_error
