@@ -21,9 +21,6 @@ from dataclasses import dataclass
 from .model import APPROVED_STATUSES, STATUS_LABELS, Actor, Assessment, SignOff, TrailEvent, now
 from .refused import Refused  # re-exported: cia.workflow.Refused
 
-
-
-
 Rule = Callable[[Assessment, Actor, str], "str | None"]
 """A condition of an action: ``None`` when it holds, else the refusal's message."""
 
