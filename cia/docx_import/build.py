@@ -36,7 +36,8 @@ from .wording import (
     strip_typed_bullet,
 )
 
-PROP_ID = "cia.assessment_id"
+PROP_ID = "cia.id"
+PROP_ID_OLD = "cia.assessment_id"
 PROP_DOCUMENT = "cia.document"
 PROP_REVISION = "cia.revision"
 PROP_EDITION = "cia.edition"
@@ -590,7 +591,7 @@ _PRODUCED = re.compile(r"Produced with cia from assessment ([A-Za-z0-9_\-]{1,64}
 def recorded_source(package: Package) -> tuple[str, int | None]:
     """The assessment id and revision a cia export records: its custom properties, else the sentence
     "Produced with cia from assessment …, revision …" in its description (older exports)."""
-    recorded_id = package.custom.get(PROP_ID, "")
+    recorded_id = package.custom.get(PROP_ID, "") or package.custom.get(PROP_ID_OLD, "")
     if recorded_id and re.fullmatch(r"[A-Za-z0-9_\-]{1,64}", recorded_id):
         try:
             return recorded_id, int(package.custom.get(PROP_REVISION, ""))

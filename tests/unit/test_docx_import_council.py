@@ -208,3 +208,25 @@ def test_unplaced_text_is_reported_and_kept(tmp_path: Path, cdp: dict) -> None:
     assert [t for _w, t in result.report.unplaced] == ["Reviewed by the Equalities Board on 3 December 2020."]
     assert "Reviewed by the Equalities Board on 3 December 2020." in result.assessment.import_notes
     assert "not placed (1" in result.report.text()
+
+
+def test_groups_paired_with_their_own_impacts(tmp_path: Path, cdp: dict) -> None:
+    """An area cell merged down two sub-rows, each group with its own benefit and risk (as in a 2021 Economy
+    table): the points are the area's, in order, and the pairing is kept as impact lines."""
+    lines = [
+        {"groups": ["Families"], "benefits": ["Care closer to home."], "risks": ["Fewer hours available."],
+         "mitigations": ["Monitor the hours offered."]},
+        {"groups": ["Provider staff"], "benefits": ["Paid at £15.66 per hour", "1) Developing clear pathways"],
+         "risks": ["Recruitment is harder."], "mitigations": []},
+    ]
+    v = Variant(merged={"Poverty and Income": lines})
+    result = read_docx(build(cdp, tmp_path / "lines.docx", v))
+    entry = area_entry(result, "economy", "Poverty and Income")
+    for f in FIELDS:
+        assert entry.points(f) == lines[0][f] + lines[1][f], f
+    assert [line.model_dump() for line in entry.lines] == [
+        {"groups": 1, "benefits": 1, "risks": 1, "mitigations": 1},
+        {"groups": 1, "benefits": 2, "risks": 1, "mitigations": 0},
+    ]
+    assert entry.impact_lines() == lines
+    assert ("Economy", "Poverty and Income", 2) in result.report.lines

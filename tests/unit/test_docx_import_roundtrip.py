@@ -15,7 +15,7 @@ from cia.cli import main
 from cia.docx_import import read_docx
 from cia.docx_import.summary import read_summary_beside
 from cia.export import export_documents
-from cia.model import Assessment, EvidenceItem, Person, SignOff, new_assessment
+from cia.model import Assessment, EvidenceItem, ImpactLine, Person, SignOff, new_assessment
 from cia.store import Store, read_file
 
 SAMPLES = Path(__file__).resolve().parents[2] / "cia_store"
@@ -34,6 +34,7 @@ def view(a: Assessment) -> dict:
                 {"key": e.key, "extra": e.extra, "name": e.name, "question": e.question, "status": e.status,
                  "na_reason": e.na_reason, "first_row": e.first_row.model_dump(),
                  "key_risks": [r.text for r in e.risks if r.key],
+                 "lines": [line.model_dump() for line in e.lines],
                  **{f: e.points(f) for f in ("groups", "benefits", "risks", "mitigations")}}
                 for e in s.entries],
             "evidence": [(ev.citation, ev.url, ev.date) for ev in s.evidence],
@@ -127,6 +128,12 @@ def assessments(draw) -> Assessment:  # type: ignore[no-untyped-def]
                     and entry.has_content):
                 # the 2024 Workforce table's first column is "Who will be affected": the row names its group
                 entry.groups = [area.name]
+            counts = {f: len(entry.points(f)) for f in fields}
+            if kind == "assessed" and counts.get("groups", 0) >= 2 and draw(st.booleans()):
+                # each group with its own benefits, risks and mitigations (the area cell merged down its lines)
+                first = {f: draw(st.integers(0, n)) for f, n in counts.items()}
+                first["groups"] = 1
+                entry.lines = [ImpactLine(**first), ImpactLine(**{f: n - first[f] for f, n in counts.items()})]
             if kind == "assessed" and entry.has_content:
                 entry.status = "assessed"
             elif entry.has_content and draw(st.booleans()):
