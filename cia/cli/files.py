@@ -14,24 +14,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = open_store(args)
     if args.new_id and args.replace:
         raise UsageError("choose one of --new-id and --replace")
-    if _is_word(Path(args.file)) or args.summary:
+    from ..docx_import import looks_like_word
+
+    if looks_like_word(Path(args.file)) or args.summary:
         return _import_word(args, store)
     a = store.import_file(Path(args.file), new_id_on_clash=args.new_id, replace=args.replace)
     print(a.id)
     print(store.describe(a.id))
     return EXIT_OK
-
-
-def _is_word(path: Path) -> bool:
-    """A Word document by its name or its first bytes (a zip archive or an OLE compound file)."""
-    if path.suffix.lower() in (".docx", ".docm", ".dotx", ".doc"):
-        return True
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError:
-        return False
-    return head.startswith((b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1")))
 
 
 def _import_word(args: argparse.Namespace, store) -> int:  # type: ignore[no-untyped-def]

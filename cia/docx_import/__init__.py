@@ -22,11 +22,23 @@ from .report import ImportReport
 if TYPE_CHECKING:
     from .build import ImportResult
 
-__all__ = ["read_docx", "DocxImportError", "ImportReport", "is_docx_path"]
+__all__ = ["read_docx", "DocxImportError", "ImportReport", "looks_like_word"]
+
+WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".doc")
 
 
-def is_docx_path(path: Path) -> bool:
-    return Path(path).suffix.lower() in (".docx", ".docm", ".dotx", ".doc")
+def looks_like_word(path: Path) -> bool:
+    """A Word document by its name or its first bytes (a zip archive or an OLE compound file), so that
+    ``cia import`` sends it to the Word importer (which says exactly what is wrong if it is not one)."""
+    path = Path(path)
+    if path.suffix.lower() in WORD_SUFFIXES:
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head.startswith((b"PK\x03\x04", bytes.fromhex("D0CF11E0A1B11AE1")))
 
 
 def read_docx(path: Path) -> ImportResult:

@@ -1,4 +1,4 @@
-"""Import an assessment from a JSON file: asks for the path."""
+"""Import an assessment from a file (cia's JSON, or a CIA in Word): asks for the path."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ class ImportModal(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Import an assessment (JSON)", classes="dialog-title")
-            yield Label("Path of the file to import (it is copied into the store; the file is not changed)")
-            yield Input(placeholder="/path/to/assessment.json", id="path")
+            yield Label("Import an assessment (JSON or Word .docx)", classes="dialog-title")
+            yield Label("Path of a cia .json file, or of a CIA in Word (.docx): the council's template or a cia "
+                        "export. The file is read, never changed.")
+            yield Input(placeholder="/path/to/assessment.json or /path/to/cia.docx", id="path")
             yield Label("", id="import-error", classes="error-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Import", id="import", variant="primary")
@@ -34,7 +35,7 @@ class ImportModal(ModalScreen[Path | None]):
         event.stop()
         raw = self.query_one("#path", Input).value.strip()
         if not raw:
-            self.query_one("#import-error", Label).update("Give the path of a .json file.")
+            self.query_one("#import-error", Label).update("Give the path of a .json or .docx file.")
             return
         path = Path(raw).expanduser()
         if not path.is_file():

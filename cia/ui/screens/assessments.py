@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -212,6 +212,11 @@ class AssessmentsScreen(Screen):
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
+            from ...docx_import import looks_like_word
+
+            if looks_like_word(path):
+                self._import_word(path)
+                return
             try:
                 assessment = self.store.import_file(path, new_id_on_clash=True)
             except StoreError as exc:
@@ -224,6 +229,28 @@ class AssessmentsScreen(Screen):
             self.notify(f"Imported {assessment.title or assessment.id}.", title="Imported")
 
         self.app.push_screen(ImportModal(), chosen)
+
+    @work(thread=True, exclusive=True, group="import-word")
+    def _import_word(self, path: Path) -> None:
+        """Read a Word CIA into the store off the UI thread, then show the import report."""
+        from ...docx_import import DocxImportError
+        from ...docx_import.into_store import import_docx
+
+        try:
+            done = import_docx(self.store, path, new_id_on_clash=True)
+        except (DocxImportError, StoreError) as exc:
+            self.app.call_from_thread(self.notify, str(exc), title="Not imported", severity="error", timeout=10)
+            return
+        except OSError as exc:
+            self.app.call_from_thread(self.notify, f"{path}: {exc}", title="Not imported", severity="error")
+            return
+        self.app.call_from_thread(self._word_imported, done.assessment.id, done.report.text())
+
+    def _word_imported(self, assessment_id: str, report: str) -> None:
+        from ..modals.confirm import ChoiceModal
+
+        self.reload(select=assessment_id)
+        self.app.push_screen(ChoiceModal("Imported from Word", report, [("ok", "OK")]))
 
     def action_duplicate(self) -> None:
         assessment_id = self.current_id()

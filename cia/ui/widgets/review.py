@@ -79,6 +79,10 @@ class ReviewPane(VerticalScroll):
         yield TextArea(a.executive_summary, id="executive_summary", soft_wrap=True, tab_behavior="focus",
                        classes="prose")
         yield Label("", id="draft-note", classes="hint")
+        if a.import_notes:
+            yield Label("Import notes: text the Word import could not place (move it where it belongs, then "
+                        "clear it)", classes="field-label")
+            yield TextArea(a.import_notes, id="import_notes", soft_wrap=True, tab_behavior="focus", classes="prose")
         yield Label("Export to Word", classes="field-label")
         yield Input(str(getattr(self.app, "export_dir", None) or Path.cwd() / "cia-exports"), id="out-dir")
         with Vertical(classes="checks"):
@@ -279,6 +283,12 @@ class ReviewPane(VerticalScroll):
             return  # the unedited draft: keep the model empty so the draft follows the assessment
         self.post_message(Edited("executive_summary", text))
         self.query_one("#draft-note", Label).update("")
+
+    @on(TextArea.Changed, "#import_notes")
+    def _import_notes(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if event.text_area.text != self.session.assessment.import_notes:
+            self.post_message(Edited("import_notes", event.text_area.text))
 
     @work(thread=True, exclusive=True, group="draft-summary")
     def _draft_summary(self, assessment) -> None:
