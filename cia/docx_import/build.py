@@ -23,13 +23,11 @@ from .match import (
 from .package import DocxImportError, Package
 from .reader import Para
 from .report import ImportReport
+from .evidence import evidence_items
 from .tables import FIELDS, RawRow, _append
 from .wording import (
-    URL_RE,
-    fix_url,
     is_bare_na,
     is_na,
-    looks_like_url,
     norm,
     reference_kind,
     similar,
@@ -481,58 +479,6 @@ def set_lines(entry, counts: list[dict[str, int]]) -> None:  # type: ignore[no-u
     entry.lines = [ImpactLine(**c) for c in counts]
 
 
-# --- evidence ----------------------------------------------------------------------------------------
-
-
-def evidence_items(paras: list[Para], where: str, report: ImportReport) -> list[object]:
-    from ..model import EvidenceItem
-
-    items = []
-    for p in paras:
-        text = p.text.strip()
-        if not text or text == NO_EVIDENCE:
-            continue
-        text, typed = strip_typed_bullet(text)
-        report.typed_bullets += typed
-        if norm(text).startswith("evidence base") and len(text) < 120:
-            continue
-        if is_template_text(text):
-            report.template_text += 1
-            continue
-        links = [(label, url) for label, url in p.links if url]
-        citation, url = text, ""
-        if links:
-            label, target = links[0]
-            if looks_like_url(label) and label in citation:
-                citation = citation.replace(label, "", 1).strip()
-            url = target
-            for label2, target2 in links[1:]:
-                if target2 not in citation and label2 != target2:
-                    report.unplaced.append((f"{where} (a further link in one evidence item)",
-                                            f"{label2}: {target2}"))
-        else:
-            m = URL_RE.search(text)
-            if m and m.end() >= len(text.rstrip(". ")) - 1:
-                url = fix_url(m.group(0).rstrip(".,;)"))
-                citation = (text[:m.start()] + text[m.end():]).strip()
-        item = _evidence(EvidenceItem, citation, url, where, report)
-        if item is not None:
-            items.append(item)
-            report.evidence_items += 1
-            report.evidence_links += bool(item.url)
-    return items
-
-
-def _evidence(cls, citation: str, url: str, where: str, report: ImportReport):  # type: ignore[no-untyped-def]
-    from pydantic import ValidationError
-
-    try:
-        return cls(citation=citation, url=url)
-    except ValidationError:
-        report.warnings.append(f"{where}: the link {url!r} is not a web address; it is kept in the citation")
-        return cls(citation=f"{citation} ({url})" if citation else url)
-
-
 # --- the whole -----------------------------------------------------------------------------------------
 
 
@@ -563,7 +509,8 @@ def build(package: Package, parts: DocumentParts) -> ImportResult:
             for raw in section.rows:
                 builder.build(raw)
             a.section(section.category.key).evidence = evidence_items(
-                section.evidence, f"{section.category.title} evidence", report)
+                section.evidence, f"{section.category.title} evidence", report,
+                cia_export=bool(recorded_source(package)[0]))
             for p in section.notes:
                 text = p.text.strip()
                 if is_template_text(text) or text.startswith("Note: ") and is_template_text(text[6:]):

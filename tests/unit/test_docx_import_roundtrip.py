@@ -141,8 +141,11 @@ def assessments(draw) -> Assessment:  # type: ignore[no-untyped-def]
             else:
                 entry.status = "assessed" if entry.has_content else "not_assessed"
         if category is not None and category.has_evidence:
-            section.evidence = [EvidenceItem(citation=c, url=u) for c, u in draw(st.lists(
-                st.tuples(sentence(1, 8), st.sampled_from(["", "https://example.org/report.pdf"])), max_size=3))]
+            # (a date is read back where a link marks where the citation ends)
+            section.evidence = [
+                EvidenceItem(citation=c, url=u, date=d if u else "") for c, u, d in draw(st.lists(st.tuples(
+                    sentence(1, 8), st.sampled_from(["", "https://example.org/report.pdf"]),
+                    st.sampled_from(["", "March 2021", "2020"])), max_size=3))]
     return a
 
 
@@ -225,3 +228,15 @@ def test_replace_needs_a_cia_export(tmp_path: Path, capsys) -> None:  # type: ig
     path = build(load(CX2024), tmp_path / "council.docx")
     assert main(["--store", str(tmp_path / "s"), "import", str(path), "--replace"]) == 4
     assert "was not written by cia" in capsys.readouterr().err
+
+
+def test_evidence_links_and_dates_round_trip(tmp_path: Path) -> None:
+    a = read_file(SAMPLES / "cdp2020.json")
+    a.section("economy").evidence = [
+        EvidenceItem(citation="Hourly rates: see [current rates](https://example.org/rates) for 2021",
+                     url="https://example.org/report.pdf", date="March 2021"),
+        EvidenceItem(citation="Parent/carer survey", url="https://example.org/survey", date="March 2021"),
+        EvidenceItem(citation="Staffordshire Observatory JSNA https://www.staffordshireobservatory.org.uk"),
+    ]
+    back = round_trip(a, tmp_path)
+    assert view(back)["sections"]["economy"]["evidence"] == view(a)["sections"]["economy"]["evidence"]
