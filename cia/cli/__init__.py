@@ -7,7 +7,8 @@ Textual, python-docx or Jinja2.
 Exit codes: 0 success (``check``: ready); 1 not ready or the operation failed;
 2 bad usage; 3 no such assessment; 4 a file that cannot be read or is not a
 valid assessment; 5 a save refused because someone else saved first; 6 refused by the
-review rules (the message names the rule; nothing was changed).
+review rules (the message names the rule; nothing was changed); 7 the store cannot be
+reached (a database server that does not answer).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .base import (
     EXIT_NOT_FOUND,
     EXIT_OK,
     EXIT_REFUSED,
+    EXIT_UNAVAILABLE,
     EXIT_USAGE,
     Command,
     UsageError,
@@ -30,7 +32,7 @@ from .base import (
 )
 
 __all__ = ["main", "build_parser", "EXIT_OK", "EXIT_FAIL", "EXIT_USAGE", "EXIT_NOT_FOUND", "EXIT_BAD_FILE",
-           "EXIT_CONFLICT", "EXIT_REFUSED", "UsageError"]
+           "EXIT_CONFLICT", "EXIT_REFUSED", "EXIT_UNAVAILABLE", "UsageError"]
 
 COMMAND_MODULES = [
     "drafting",
@@ -42,23 +44,27 @@ COMMAND_MODULES = [
     "risks",
     "history",
     "publish",
+    "store_cmd",
 ]
 """Modules of this package that register sub-commands, in the order ``cia --help`` lists them."""
 
 EPILOG = """\
 store: assessments live in one JSON file each, in --store DIR, else $CIA_STORE,
-else your user data folder. Run 'cia' with no command to open the app.
+else your user data folder; or, for a team, in a PostgreSQL database given as
+--store postgresql://USER@HOST/DB (see 'cia store'). Run 'cia' with no command
+to open the app.
 
 exit codes: 0 ok (check: ready), 1 not ready / failed, 2 bad usage,
 3 no such assessment, 4 unreadable or invalid file, 5 save conflict,
-6 refused by the review rules (nothing changed).
+6 refused by the review rules (nothing changed), 7 store unreachable.
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", metavar="DIR", default=argparse.SUPPRESS,
-                        help="folder of assessments (default: $CIA_STORE, else your user data folder)")
+    common.add_argument("--store", metavar="DIR|URL", default=argparse.SUPPRESS,
+                        help="folder of assessments, or a postgresql:// URL (default: $CIA_STORE, else your "
+                             "user data folder)")
 
     parser = argparse.ArgumentParser(
         prog="cia",
@@ -111,8 +117,8 @@ def _report(exc: Exception) -> int:
 
     from ..config import ConfigError
     from ..identity import UnknownPerson
-    from ..store import AssessmentFileError, ConflictError, NotFoundError, StoreError
     from ..refused import Refused
+    from ..store import AssessmentFileError, ConflictError, NotFoundError, StoreError, UnavailableError
 
     if isinstance(exc, ValidationError):
         from ..model import describe_validation_error
@@ -128,6 +134,7 @@ def _report(exc: Exception) -> int:
         (NotFoundError, EXIT_NOT_FOUND),
         (AssessmentFileError, EXIT_BAD_FILE),
         (ConflictError, EXIT_CONFLICT),
+        (UnavailableError, EXIT_UNAVAILABLE),
         (StoreError, EXIT_FAIL),
     ]
     for kinds, code in codes:

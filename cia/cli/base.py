@@ -17,6 +17,8 @@ EXIT_BAD_FILE = 4
 EXIT_CONFLICT = 5
 EXIT_REFUSED = 6
 """Refused by the review rules (a signed-off assessment, a transition whose conditions do not hold)."""
+EXIT_UNAVAILABLE = 7
+"""The store cannot be reached (a database server that does not answer, or went away)."""
 
 Command = Callable[[argparse.Namespace], int]
 Adder = Callable[[str, Command, str], argparse.ArgumentParser]

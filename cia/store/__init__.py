@@ -16,14 +16,14 @@ from typing import Any
 
 from ..fsio import atomic_write
 from .base import Filters, Listing, LockInfo, Match, Problem, RevisionInfo, Store, Summary
-from .errors import AssessmentFileError, BusyError, ConflictError, NotFoundError, StoreError
+from .errors import AssessmentFileError, BusyError, ConflictError, NotFoundError, StoreError, UnavailableError
 from .format import MAX_DEPTH, MAX_FILE_BYTES, SUFFIX
 from .location import ENV_VAR, default_store_dir, resolve_store_dir, resolve_store_location
 
 __all__ = [
     "AssessmentFileError", "BusyError", "ConflictError", "ENV_VAR", "Filters", "FolderStore", "Listing",
     "LockInfo", "MAX_DEPTH", "MAX_FILE_BYTES", "Match", "NotFoundError", "Problem", "RevisionInfo", "SUFFIX",
-    "Store", "StoreError", "Summary", "atomic_write", "default_store_dir", "open_store", "parse_bytes",
+    "Store", "StoreError", "Summary", "UnavailableError", "atomic_write", "default_store_dir", "open_store", "parse_bytes",
     "read_file", "resolve_store_dir", "resolve_store_location", "to_json",
 ]
 

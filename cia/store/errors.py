@@ -41,3 +41,7 @@ class ConflictError(StoreError):
 
 class BusyError(StoreError):
     """Another program is in the middle of saving the same assessment."""
+
+
+class UnavailableError(StoreError):
+    """The store cannot be reached at the moment (a database server that does not answer or went away)."""
