@@ -346,6 +346,15 @@ class Store(abc.ABC):
     def load_revision(self, assessment_id: str, revision: int) -> Assessment:
         """A kept revision (the current one included); NotFoundError if it was not kept."""
 
+    @abc.abstractmethod
+    def put_copy(self, current: Assessment, history: list[Assessment]) -> None:
+        """Store an assessment copied from another store exactly as it is (``cia store copy``).
+
+        ``history`` are its earlier kept revisions; revisions and times are kept unchanged, so the copy
+        exports byte for byte the same. Refused with :class:`ConflictError` if this store already holds
+        the assessment.
+        """
+
     # --- recovery copies of unsaved edits -----------------------------------------------------------
 
     @abc.abstractmethod

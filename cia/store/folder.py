@@ -334,6 +334,22 @@ class FolderStore(Store):
             return self.load(assessment_id)
         raise NotFoundError(f"revision {revision} of {assessment_id} was not kept")
 
+    def put_copy(self, current: Assessment, history: list[Assessment]) -> None:
+        path = self.path_for(current.id)
+        with self._save_lock(current.id):
+            remove_stray_tmp(path)
+            if os.path.lexists(path):
+                raise ConflictError(path, self.disk_revision(current.id) or 0, current.revision)
+            folder = self._history_folder(current.id)
+            for old in history:
+                if old.revision < current.revision:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    atomic_write(folder / f"{old.revision:08d}.{old.status}{SUFFIX}", to_json(old))
+            atomic_write(path, to_json(current))
+        from .index import note_saved
+
+        note_saved(self, path, current)
+
     # --- recovery copies of unsaved edits -----------------------------------------------------------
 
     def recovery_path(self, assessment_id: str) -> Path:
