@@ -19,12 +19,12 @@ import secrets
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import pytest
 
 from cia.resources import samples_dir
 from cia.store import Store
+from pg_helpers import new_pg_store, with_params
 
 PG_ENV = "CIA_TEST_PG"
 
@@ -37,14 +37,6 @@ def _unavailable(reason: str) -> None:
     if _in_ci():
         pytest.fail(f"CI=true but the PostgreSQL tests cannot run: {reason}", pytrace=False)
     pytest.skip(f"PostgreSQL tests skipped: {reason}")
-
-
-def with_params(dsn: str, **params: str) -> str:
-    """``dsn`` with query parameters added or replaced (``options``, ``user``, ``password``, ...)."""
-    parts = urlsplit(dsn)
-    query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    query.update(params)
-    return urlunsplit(parts._replace(query=urlencode(query, quote_via=quote)))
 
 
 @pytest.fixture(scope="session")
@@ -83,12 +75,18 @@ def pg_schema(pg_server: str) -> Iterator[tuple[str, str]]:
             conn.execute(f'DROP SCHEMA "{name}" CASCADE')
 
 
+@pytest.fixture(autouse=True)
+def _local_recovery_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The PostgreSQL store keeps recovery copies in the user's data folder: a temporary one in tests."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
 # --- the contract suite's backends ---------------------------------------------------------------
 
 SAMPLES = samples_dir()
 SAMPLE_IDS = ("cdp2020", "cx2024")
 
-BACKENDS: list[str] = ["folder"]
+BACKENDS: list[str] = ["folder", "postgres"]
 """Backends the contract suite runs against; each needs a branch in ``_make_store``."""
 
 StoreFactory = Callable[..., Store]
@@ -99,16 +97,20 @@ def backend(request: pytest.FixtureRequest) -> str:
     return request.param
 
 
-def _make_store(backend: str, tmp_path: Path, n: int) -> tuple[object, Callable[[], Store]]:
+def _make_store(backend: str, tmp_path: Path, n: int,
+                request: pytest.FixtureRequest) -> tuple[object, Callable[[], Store]]:
     """(location, opener) for a fresh store of ``backend``."""
     if backend == "folder":
         root = tmp_path / f"store{n}"
         return root, lambda: Store(root)
+    if backend == "postgres":
+        url = new_pg_store(request.getfixturevalue("pg_server"), request)
+        return url, lambda: Store(url)
     raise pytest.skip(f"no {backend} backend here")  # pragma: no cover
 
 
 @pytest.fixture
-def store_factory(backend: str, tmp_path: Path) -> Iterator[StoreFactory]:
+def store_factory(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[StoreFactory]:
     """``store_factory()`` → a new empty store; ``store_factory(shared=True)`` → another handle on the last."""
     opened: list[Store] = []
     last: list[Callable[[], Store]] = []
@@ -117,7 +119,7 @@ def store_factory(backend: str, tmp_path: Path) -> Iterator[StoreFactory]:
         if shared and last:
             opener = last[-1]
         else:
-            _, opener = _make_store(backend, tmp_path, len(opened))
+            _, opener = _make_store(backend, tmp_path, len(opened), request)
             last.append(opener)
         store = opener()
         opened.append(store)
@@ -151,3 +153,44 @@ def folder_samples(tmp_path: Path) -> Store:
     for sample in SAMPLE_IDS:
         shutil.copy2(SAMPLES / f"{sample}.json", root / f"{sample}.json")
     return Store(root)
+
+
+@pytest.fixture
+def pg_login(pg_server: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """``pg_login(*roles)`` → the name of a new login role (password in PGPASSWORD) that is a member of ``roles``."""
+    import psycopg
+
+    made: list[str] = []
+    password = secrets.token_hex(12)
+    monkeypatch.setenv("PGPASSWORD", password)
+
+    def make(*member_of: str) -> str:
+        name = "u_" + secrets.token_hex(5)
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{password}'")
+            for role in member_of:
+                conn.execute(f"GRANT {role} TO {name}")
+        made.append(name)
+        return name
+
+    yield make
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        for name in made:
+            conn.execute(f"DROP OWNED BY {name}")
+            conn.execute(f"DROP ROLE {name}")
+
+
+@pytest.fixture
+def pg_group_roles(pg_server: str):
+    """``(author, reviewer)``: fresh NOLOGIN group roles, dropped after the test."""
+    import psycopg
+
+    names = ("ga_" + secrets.token_hex(4), "gr_" + secrets.token_hex(4))
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        for name in names:
+            conn.execute(f"CREATE ROLE {name} NOLOGIN")
+    yield names
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        for name in names:
+            conn.execute(f"DROP OWNED BY {name}")
+            conn.execute(f"DROP ROLE {name}")
