@@ -100,11 +100,22 @@ def main(argv: list[str] | None = None) -> int:
 
         args.func = cmd_app
     try:
-        return args.func(args)
+        return _call(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never a traceback for the user; CIA_DEBUG=1 shows it
         return _report(exc)
+
+
+def _call(args: argparse.Namespace) -> int:
+    """Run the command; then pass on what its stores want the user told, and close them."""
+    try:
+        return args.func(args)
+    finally:
+        for store in getattr(args, "_opened_stores", []):
+            for notice in store.take_notices():
+                err(notice)
+            store.close()
 
 
 def _report(exc: Exception) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from typing import TYPE_CHECKING, Callable
 
@@ -36,8 +37,16 @@ def err(message: str) -> None:
 def open_store(args: argparse.Namespace) -> Store:
     from ..store import open_store as _open, resolve_store_location
 
-    return _open(resolve_store_location(getattr(args, "store", None)))
+    store = _open(resolve_store_location(getattr(args, "store", None)))
+    args._opened_stores = [*getattr(args, "_opened_stores", []), store]  # main() passes on their notices
+    return store
+
+
+_DASHED_ID = re.compile(r"^-[A-Za-z0-9_][A-Za-z0-9_\-]*$")
 
 
 def add_id(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", help="assessment id (or a unique prefix)")
+    # An id may begin with a dash (a file named -rf.json): take a dashed word that is not one of this
+    # command's options as the id, as argparse does for negative numbers.
+    p._negative_number_matcher = _DASHED_ID  # type: ignore[attr-defined]

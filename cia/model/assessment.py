@@ -6,8 +6,9 @@ import re
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
+from ..limits import MAX_FILE_BYTES, size_text
 from ..categories import DEFAULT_EDITION, EDITIONS, AreaDef, CategoryDef, Edition, get_edition
 from ..text import clean_line
 from .areas import AreaEntry, CategorySection
@@ -70,6 +71,15 @@ class Assessment(Strict):
         if value != SCHEMA_VERSION:
             raise ValueError(f"schema version {value} is not {SCHEMA_VERSION}; load files through the store")
         return value
+
+    @model_validator(mode="after")
+    def _fits_in_a_file(self) -> Assessment:
+        """Every field has its own limit; together they must still fit in one store file."""
+        size = len(self.__pydantic_serializer__.to_json(self, indent=2)) + 1  # the store ends files with a newline
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"the assessment would be {size_text(size)} as a file, more than the "
+                             f"{size_text(MAX_FILE_BYTES)} a file may hold; shorten or remove some text")
+        return self
 
     @field_validator("edition")
     @classmethod

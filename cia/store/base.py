@@ -298,14 +298,17 @@ class Store(abc.ABC):
         from ..model import new_id
         from .format import read_file
 
-        assessment = read_file(Path(source))
+        source = Path(source)
+        if not source.exists() and not source.is_symlink():
+            raise StoreError(f"cannot import {source}: there is no such file")
+        assessment = read_file(source)
         if self.exists(assessment.id):
             if replace:
                 self.save(assessment)  # conflict-checked against the revision the file was exported at
                 return assessment
             if not new_id_on_clash:
                 raise StoreError(
-                    f"{Path(source).name}: the store already holds assessment {assessment.id}; "
+                    f"{source.name}: the store already holds assessment {assessment.id}; "
                     "use --replace to update it from this file, or --new-id to import it as a copy"
                 )
             assessment.id = new_id()

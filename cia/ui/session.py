@@ -27,6 +27,8 @@ class EditResult:
 class SaveResult:
     outcome: Literal["saved", "conflict", "error", "clean"]
     message: str = ""
+    notices: tuple[str, ...] = ()
+    """What the store wants the user told about the save (a file it kept aside, locks unsupported)."""
 
     @property
     def ok(self) -> bool:
@@ -134,7 +136,7 @@ class Session:
             return SaveResult("error", f"Could not save {self.store.describe(self.id)}: {exc}")
         self.dirty = False
         self.conflict = False
-        return SaveResult("saved", str(path))
+        return SaveResult("saved", str(path), tuple(self.store.take_notices()))
 
     def save_as_copy(self) -> SaveResult:
         """Save this version under a new id (after a conflict), and carry on editing the copy."""

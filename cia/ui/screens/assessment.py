@@ -381,6 +381,8 @@ class AssessmentScreen(Screen):
                 timer.stop()
             if not quiet:
                 self.notify(f"Saved to {result.message}", title="Saved", timeout=3)
+            for notice in result.notices:
+                self.notify(notice, title="Kept aside", severity="warning", timeout=20, markup=False)
         elif result.outcome == "clean" and not quiet:
             self.notify("All changes are already saved.", timeout=2)
         elif result.outcome == "conflict":
