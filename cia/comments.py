@@ -166,3 +166,21 @@ def where(a: Assessment, comment: Comment) -> str:
         return describe(a, comment.location)
     except CommentError:
         return f"{comment.location} (no longer there)"
+
+
+def as_location(path: str):
+    """The :class:`cia.checks.Location` a comment's location names (for jumping to it and counting per step)."""
+    from .checks import Location
+
+    parts = [p for p in path.split("/") if p]
+    if not parts:
+        return Location(FRONT, field="executive_summary")
+    head, rest = parts[0], parts[1:]
+    index = int(rest[-1]) - 1 if rest and rest[-1].isdigit() else None
+    if index is not None:
+        rest = rest[:-1]
+    if head in (DETAILS, FRONT, SIGNOFF):
+        return Location(head, field=rest[0] if rest else None, index=index)
+    if rest and rest[0] == "evidence":
+        return Location(head, field="evidence", index=index)
+    return Location(head, rest[0] if rest else None, rest[1] if len(rest) > 1 else None, index)

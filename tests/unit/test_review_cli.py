@@ -332,3 +332,11 @@ def test_comments_on_places_that_do_not_exist_are_refused(cli, location, message
     code, _, err = cli("comment", "cx2024", location, "x")
     assert code == EXIT_USAGE and message in err
     assert file_bytes(cli.store, "cx2024") == before
+
+
+@pytest.mark.parametrize("path", ["psed/race/risks/1", "details/leads/2", "front/executive_summary",
+                                  "psed/evidence/3", "psed/race", "psed", "details/title"])
+def test_comment_locations_are_the_check_locations(path):
+    from cia.comments import as_location
+
+    assert as_location(path).path == path
