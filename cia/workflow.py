@@ -299,6 +299,17 @@ def check_edit(old: Assessment | None, new: Assessment) -> None:
         new.risks_changed = stamp
 
 
+CHECKED_FIELDS = ("status", "trail", "signoffs", "summary_edited", "risks_changed", "saved_by")
+"""The fields :func:`check_edit` may set on the version being saved."""
+
+
+def carry_back(assessment: Assessment, saved: Assessment) -> None:
+    """After a save, give the caller's copy what :func:`check_edit` set on the saved one (status, trail …)."""
+    for name in CHECKED_FIELDS:
+        if getattr(assessment, name) != getattr(saved, name):
+            setattr(assessment, name, getattr(saved, name))
+
+
 def _approved_revision(a: Assessment) -> int:
     event = last_event(a, "approve")
     return event.revision if event else a.revision

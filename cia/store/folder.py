@@ -145,7 +145,7 @@ class FolderStore(Store):
 
     def save(self, assessment: Assessment, *, force: bool = False, touch: bool = True) -> Path:
         from ..model import Assessment as _Assessment, now
-        from ..workflow import check_edit
+        from ..workflow import carry_back, check_edit
 
         path = self.path_for(assessment.id)
         candidate = assessment.model_copy(deep=True)
@@ -176,9 +176,7 @@ class FolderStore(Store):
             self._prune_history(assessment.id)
         assessment.revision = candidate.revision
         assessment.updated = candidate.updated
-        for name in ("status", "trail", "signoffs", "summary_edited", "risks_changed", "saved_by"):  # check_edit
-            if getattr(assessment, name) != getattr(candidate, name):
-                setattr(assessment, name, getattr(candidate, name))
+        carry_back(assessment, candidate)
         self.clear_recovery(assessment.id)
         from .index import note_saved
 

@@ -300,14 +300,24 @@ class PostgresStore(Store):
     def save(self, assessment: Assessment, *, force: bool = False, touch: bool = True) -> str:
         from ...model import now
 
+        from ...workflow import carry_back, check_edit
+
         candidate = assessment.model_copy(deep=True)
         if touch:
             candidate.updated = now()
+        # read-only after sign-off, back to draft when an approved one is edited (raises workflow.Refused); the
+        # revision check of the write makes sure the version compared is the one replaced (or a forced save)
+        try:
+            saved = self.load(assessment.id)
+        except NotFoundError:
+            saved = None
+        check_edit(saved, candidate)
         base = assessment.revision
         candidate.revision = base + 1
         stored = self._write(candidate, base=base, force=force)
         assessment.revision = stored.revision
         assessment.updated = stored.updated
+        carry_back(assessment, candidate)
         self.clear_recovery(assessment.id)
         return self.describe(assessment.id)
 
