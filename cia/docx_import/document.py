@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .match import is_template_text
 from .reader import Block, Para, Table
-from .tables import ParsedTable, parse_table
+from .tables import ParsedTable, continue_closing_rows, parse_table
 from .wording import norm, norm_loose
 
 HEADER_LABELS = {
@@ -161,7 +161,8 @@ def walk(blocks: list[Block]) -> DocumentParts:
                 continue
             parsed = parse_table(block)
             if parsed is None:
-                parts.other_tables.append(block)
+                if not (last_table is not None and not pending and continue_closing_rows(block, last_table.parsed)):
+                    parts.other_tables.append(block)
                 continue
             if _is_guidance(parsed):
                 parts.template_skipped += 1

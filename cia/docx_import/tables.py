@@ -205,3 +205,32 @@ def parse_table(table: Table) -> ParsedTable | None:
         if current is not None:
             current.spans.extend(s.text for s in spans)
     return out
+
+
+def continue_closing_rows(table: Table, out: ParsedTable) -> bool:
+    """Add a table made only of full-width rows (template notes, an Evidence Base) to the category table
+    before it, as its closing rows; False (nothing added) for any other table.
+
+    cia's export puts the closing rows of a long table that must stay with the sign-off in a table of
+    their own, directly after it, so that LibreOffice keeps them together.
+    """
+    rows = table.rows
+    if not rows or any(len(r.cells) != 1 for r in rows):
+        return False
+    first = norm(rows[0].cells[0].text)
+    if not (first.startswith("evidence base") or first.startswith("evidence used") or first.startswith("note")):
+        return False
+    in_evidence = False
+    for row in rows:
+        paras = [p for p in row.cells[0].paras if p.text.strip()]
+        if not paras:
+            continue
+        text = norm(paras[0].text)
+        if text.startswith("evidence base") or text.startswith("evidence used"):
+            in_evidence = True
+            out.evidence_label = paras[0].text.strip()
+            out.evidence.extend(paras[1:])
+            continue
+        (out.evidence if in_evidence else out.notes).extend(paras)
+    return True
+

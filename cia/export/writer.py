@@ -3,15 +3,8 @@
 The body is emitted as WordprocessingML text with the style ids of ``templates/docx/styles.xml``
 (known in advance, so nothing is looked up per paragraph) and packaged by :mod:`.package`.
 
-Pagination rules the writer applies (the documents are published as page images, so a page
-that is mostly blank or holds a heading alone is a defect):
-
-- table rows may break across pages; only the header row (repeated on every page) and rows
-  estimated at a few lines are kept whole;
-- headings, and the lines that introduce a table, stay with what follows them;
-- a table can be kept whole (the sign-off block) or glued to what follows (a category table
-  to its evidence list), so no page holds one line or a lone small table;
-- nothing starts a new page except a change of orientation.
+Pagination: headings, and the lines that introduce a table, stay with what follows them; nothing
+starts a new page except a change of orientation; tables break as :mod:`.tables` describes.
 
 Element order inside ``pPr``, ``rPr``, ``tblPr``, ``tcPr`` and ``sectPr`` follows the
 ECMA-376 schema sequence; Word refuses (with a repair prompt) documents that do not.
@@ -20,11 +13,12 @@ ECMA-376 schema sequence; Word refuses (with a repair prompt) documents that do 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from ..text import strip_illegal
 from .package import Package, PackageError, build, check_styles, footer_rel, header_rel
+from .tables import CELL_PADDING, CHAR_WIDTH, HEADER_FILL, PAGE_LINES, Block, Table, row_lines  # noqa: F401
+from .tables import render as render_table
 
 # A4 in twentieths of a point, and the page margins (2 cm).
 A4_SHORT, A4_LONG = 11906, 16838
@@ -37,12 +31,6 @@ STYLE_IDS = ("Normal", "Heading1", "Heading2", "Heading3", "ListBullet", "Notice
              "TableText", "TableHeading", "TableBullet", "Header", "Footer", "Hyperlink", "CIATable")
 """Style ids the writer uses; each must be defined in templates/docx/styles.xml."""
 
-HEADER_FILL = "D9D9D9"
-"""Shading of table header rows (black text on it: about 15:1)."""
-
-Block = tuple[str, str, str]
-"""Cell content: (kind, text, format). kind "p" (paragraph) or "li" (bullet); format "", "b", "i" or "bi".
-Kinds "xp" and "xli" carry already rendered runs (links) instead of text."""
 
 
 class WriterError(Exception):
@@ -135,31 +123,6 @@ def section_properties(landscape: bool, header: int, footer: int, first_header: 
         + ("<w:titlePg/>" if first_header else "")
         + '<w:docGrid w:linePitch="360"/></w:sectPr>'
     )
-
-
-@dataclass
-class Table:
-    """A table to write: header row, widths (twips) and body rows of cells of blocks."""
-
-    caption: str
-    description: str
-    columns: Sequence[str]
-    widths: Sequence[int]
-    rows: list[list[list[Block]]] = field(default_factory=list)
-    min_row_height: int = 0
-    """Twips; used for sign-off rows left blank to sign by hand."""
-    keep_rows_under: float = 6
-    """Rows estimated at fewer lines than this are kept on one page; taller rows may break across pages."""
-    keep_together: bool = False
-    """Keep the whole table on one page (small tables: sign-off, checklist)."""
-    keep_with_next: bool = False
-    """Keep the last row on the page of what follows the table (so that never stands alone)."""
-    closing_rows: list[list[Block]] = field(default_factory=list)
-    """Full-width rows after the body rows (the template's Evidence Base row, notes)."""
-    row_groups: list[int] = field(default_factory=list)
-    """Optional: for each row, the index of the group (area) it belongs to. A group of several rows (an
-    area's impact lines) has its first cell merged down the rows, and its short rows are kept with the
-    group's next row."""
 
 
 _INLINE_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|mailto:[^\s<>\"]+", re.IGNORECASE)
@@ -294,79 +257,7 @@ class DocWriter:
         return "".join(out)
 
     def table_xml(self, t: Table) -> str:
-        """A table with a repeating header row, fixed column widths and alt text (caption and description)."""
-        total = sum(t.widths)
-        out = [
-            "<w:tbl><w:tblPr>",
-            '<w:tblStyle w:val="CIATable"/>',
-            f'<w:tblW w:w="{total}" w:type="dxa"/>',
-            '<w:tblLayout w:type="fixed"/>',
-            '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-            'w:noHBand="1" w:noVBand="1"/>',
-            f'<w:tblCaption w:val="{esc(limit(t.caption))}"/>',
-            f'<w:tblDescription w:val="{esc(limit(t.description, 2000))}"/>',
-            "</w:tblPr><w:tblGrid>",
-        ]
-        out.extend(f'<w:gridCol w:w="{w}"/>' for w in t.widths)
-        out.append("</w:tblGrid>")
-        # Header row: repeats on every page, never split, kept with the first row (TableHeading keeps next).
-        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-        for name, width in zip(t.columns, t.widths):
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
-                f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
-                f'<w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr>{run(name)}</w:p></w:tc>'
-            )
-        out.append("</w:tr>")
-        tc_pr = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in t.widths]
-        per_line = [max(8, (w - CELL_PADDING) // CHAR_WIDTH) for w in t.widths]
-        heights = [row_lines(cells, per_line) for cells in t.rows]
-        full_width = [max(8, (total - CELL_PADDING) // CHAR_WIDTH)]
-        closing = [row_lines([cell], full_width) for cell in t.closing_rows]
-        keep_all = t.keep_together or t.keep_with_next and sum(heights) + sum(closing) < PAGE_LINES
-        last = len(t.rows) - 1 + len(t.closing_rows)
-        for r, cells in enumerate(t.rows):
-            short = t.min_row_height > 0 or heights[r] < t.keep_rows_under
-            # LibreOffice keeps a table with what follows only when every row asks to; Word keeps the
-            # marked rows. A table that fits on a page asks it of every row, a longer one of its last row.
-            # (A tall row is never marked: LibreOffice would then move the whole table to the next page.)
-            keep = keep_all and (r < last or t.keep_with_next) or t.keep_with_next and r == last and short
-            if t.closing_rows and r == len(t.rows) - 1 and short:
-                keep = True
-            if t.row_groups and r + 1 < len(t.rows) and t.row_groups[r] == t.row_groups[r + 1] and short:
-                keep = True
-            tr_pr = ""
-            if short:
-                tr_pr = "<w:cantSplit/>"
-            if t.min_row_height:
-                tr_pr += f'<w:trHeight w:val="{t.min_row_height}" w:hRule="atLeast"/>'
-            out.append(f"<w:tr><w:trPr>{tr_pr}</w:trPr>" if tr_pr else "<w:tr>")
-            merge = ""
-            if t.row_groups:
-                group = t.row_groups[r]
-                starts = r == 0 or t.row_groups[r - 1] != group
-                continues = r + 1 < len(t.rows) and t.row_groups[r + 1] == group
-                merge = "restart" if starts and continues else "" if starts else "continue"
-            for i, blocks in enumerate(cells):
-                if i == 0 and merge:
-                    # the area's cell spans its impact lines (vertically merged)
-                    vm = '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
-                    content = self._cell_blocks(blocks if merge == "restart" else [], keep)
-                    out.append(f'<w:tc><w:tcPr><w:tcW w:w="{t.widths[0]}" w:type="dxa"/>{vm}</w:tcPr>{content}</w:tc>')
-                    continue
-                out.append(f"<w:tc>{tc_pr[i]}{self._cell_blocks(blocks, keep)}</w:tc>")
-            out.append("</w:tr>")
-        span = f'<w:tcPr><w:tcW w:w="{total}" w:type="dxa"/><w:gridSpan w:val="{len(t.widths)}"/></w:tcPr>'
-        for c, blocks in enumerate(t.closing_rows):
-            r = len(t.rows) + c
-            keep = keep_all and (r < last or t.keep_with_next) or t.keep_with_next and r == last \
-                and closing[c] < t.keep_rows_under
-            # A closing row is kept with the row before it: Word through the row before's keepNext,
-            # and short closing rows never split.
-            tr_pr = "<w:trPr><w:cantSplit/></w:trPr>" if closing[c] < PAGE_LINES / 3 else ""
-            out.append(f"<w:tr>{tr_pr}<w:tc>{span}{self._cell_blocks(blocks, keep)}</w:tc></w:tr>")
-        out.append("</w:tbl>")
-        return "".join(out)
+        return render_table(t, self._cell_blocks, run, lambda text, size: esc(limit(text, size)))
 
     # --- assembling ---------------------------------------------------------------------------------
 
@@ -422,34 +313,6 @@ def limit(value: str, size: int = 255) -> str:
     """Core properties and alt text hold at most 255 characters (alt text descriptions: more)."""
     value = strip_illegal(" ".join(value.split()))
     return value if len(value) <= size else value[: size - 1].rstrip() + "…"
-
-
-# --- row heights ------------------------------------------------------------------------------------
-
-CELL_PADDING = 216 + 227
-"""Twips of a cell's width not available to text: cell margins and the bullet indent."""
-CHAR_WIDTH = 100
-"""Average width of a 10pt Arial character in twips (for estimating row heights)."""
-PAGE_LINES = 34
-"""Lines of table text that fit on a landscape page under a header row (a portrait page holds more)."""
-
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def row_lines(cells: Sequence[Sequence[Block]], per_line: Sequence[int]) -> float:
-    """Estimated height of a row in lines of table text (its tallest cell)."""
-    tallest = 0.0
-    for blocks, chars in zip(cells, per_line):
-        lines = 0.0
-        for kind, text, _fmt in blocks:
-            if kind.startswith("x"):
-                text = _TAGS.sub("", text)
-            for segment in text.split("\n"):
-                lines += max(1, -(-len(segment) // chars))
-            lines += 0.25  # paragraph spacing
-        tallest = max(tallest, lines)
-    return tallest
 
 
 # --- author prose -------------------------------------------------------------------------------------

@@ -118,10 +118,41 @@ def body_rows(table) -> list:  # type: ignore[no-untyped-def]
     return [r for r in table.rows[1:] if not is_full_width(r)]
 
 
+def end_table(table):  # type: ignore[no-untyped-def]
+    """The table holding a long table's closing rows, right after it (past a hairline paragraph), if any."""
+    from docx.table import Table as DocxTable
+
+    nxt = table._tbl.getnext()
+    if nxt is not None and nxt.tag == qn("w:p") and not "".join(nxt.itertext()).strip():
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag != qn("w:tbl"):
+        return None
+    end = DocxTable(nxt, table._parent)
+    caption = table_property(end, "tblCaption") or ""
+    return end if caption == f"{table_property(table, 'tblCaption')} (end)" else None
+
+
 def closing_texts(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    """The paragraphs of each full-width closing row (notes, Evidence Base)."""
-    return [[p.text for p in r.cells[0].paragraphs]
-            for r in table.rows[1:] if is_full_width(r)]
+    """The paragraphs of each full-width closing row (notes, Evidence Base), including those carried
+    in the table's end table; an Evidence Base row split over two rows there counts as one."""
+    rows = [[p.text for p in r.cells[0].paragraphs] for r in table.rows[1:] if is_full_width(r)]
+    end = end_table(table)
+    if end is not None:
+        end_rows = [[p.text for p in r.cells[0].paragraphs] for r in end.rows]
+        borders = end._tbl.tblPr.find(qn("w:tblBorders"))
+        inside = borders.find(qn("w:insideH")) if borders is not None else None
+        if inside is not None and inside.get(qn("w:val")) == "nil":
+            end_rows = [sum(end_rows, [])]
+        rows += end_rows
+    return rows
+
+
+def is_hairline(p) -> bool:  # type: ignore[no-untyped-def]
+    """The one-point paragraph that keeps a table and its end table apart."""
+    ppr = p.find(qn("w:pPr"))
+    spacing = ppr.find(qn("w:spacing")) if ppr is not None else None
+    return (spacing is not None and spacing.get(qn("w:line")) == "20" and not "".join(p.itertext()).strip()
+            and p.getprevious() is not None and p.getprevious().tag == qn("w:tbl"))
 
 
 def header_texts(table) -> list[str]:  # type: ignore[no-untyped-def]

@@ -161,3 +161,24 @@ def test_web_addresses_in_points_are_links_with_their_text_unchanged(tmp_path):
 def test_no_screen_arrows_in_the_documents(exported_samples):
     for _path, doc in _docs(exported_samples):
         assert "›" not in all_text(doc)
+
+
+def test_a_long_last_table_keeps_its_closing_rows_with_the_sign_off(exported_samples):
+    from conftest_export import end_table, is_hairline
+
+    doc = exported_samples["cdp2020"].full()
+    localities = table_by_caption(doc, "Localities / Communities impact table")
+    end = end_table(localities)
+    assert end is not None
+    assert is_hairline(localities._tbl.getnext())
+    # every paragraph of the end table keeps with the next, so it moves with the sign-off heading
+    assert all(p.paragraph_format.keep_with_next for r in end.rows for p in r.cells[0].paragraphs)
+    assert len(end.rows) >= 2  # LibreOffice moves no table of one row
+    bottom = localities._tbl.tblPr.find(qn("w:tblBorders")).find(qn("w:bottom"))
+    assert bottom.get(qn("w:val")) == "nil"  # the end table's top border closes it
+    assert closing_texts(localities)[-1][0] == "Evidence Base: (Evidence used/ likelihood/ size of impact)"
+    following = end._tbl.getnext()
+    assert "".join(t.text for t in following.iter(qn("w:t"))) == "Sign-off"
+    # earlier categories keep their closing rows in their own table
+    economy = table_by_caption(doc, "Economy impact table")
+    assert end_table(economy) is None and closing_texts(economy)

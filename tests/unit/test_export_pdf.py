@@ -116,3 +116,25 @@ def test_a_failed_conversion_keeps_the_previous_pdf(tmp_path, monkeypatch, capsy
     assert previous.read_bytes() == b"%PDF-1.7 the previous copy"
     assert sorted(p.name for p in out_dir.iterdir()) == [
         "customer-experience-cx-strategy-2024-2026-full-cia.docx", previous.name]
+
+
+def test_the_sign_off_never_stands_alone_after_a_long_last_table(tmp_path):
+    """Whatever the length of the last category, its Evidence Base row is on the sign-off's page."""
+    require_tools()
+    from cia.export import export_documents
+    from cia.store import read_file
+
+    docs = []
+    for extra in range(0, 12, 2):
+        a = read_file(SAMPLES / "cdp2020.json")
+        entry = a.section("localities_communities").entries[-1]
+        entry.set_points("benefits", entry.points("benefits")
+                         + [f"Additional benefit {i} for rural communities across the county." for i in range(extra)])
+        a.header.title = f"Variant {extra:02d}"
+        docs += [p for p in export_documents(a, tmp_path, summary=False)]
+    for path in pdf.convert(docs):
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True).stdout
+        last_page = text.rstrip("\f").split("\f")[-1]
+        assert "Sign-off" in last_page
+        assert "Evidence Base" in last_page, path.name
+
