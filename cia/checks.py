@@ -143,17 +143,20 @@ def _header(c: _Collector) -> None:
     h = c.a.header
     edition = c.a.template
     present = h.filled()
+    labels = edition.labels
     for name in edition.required_header:
-        if not present[name]:
-            label = edition.labels.get(name, name)
-            c.add("error", "header-missing", _HEADER_MESSAGES[name], Location(DETAILS, field=name), f"Details › {label}")
+        if not present.get(name):
+            label = labels.get(name, name)
+            spec = edition.header_field(name)
+            message = (spec.missing if spec is not None else "") or _HEADER_MESSAGES.get(name) or f"Fill in {label}."
+            c.add("error", "header-missing", message, Location(DETAILS, field=name), f"Details › {label}")
     if h.sponsor.name and not h.sponsor.role and "sponsor" in edition.required_header:
         c.add("warning", "role-missing", "Give the project sponsor's role.", Location(DETAILS, field="sponsor"),
-              "Details › Project Sponsor")
+              f"Details › {labels['sponsor']}")
     for i, lead in enumerate(h.leads):
         if lead.name and not lead.role:
             c.add("warning", "role-missing", f"Give the role of {lead.name}.", Location(DETAILS, field="leads", index=i),
-                  "Details › Project Manager or Lead")
+                  f"Details › {labels['leads']}")
     if h.engagement.took_place is None:
         c.add("warning", "engagement-unstated",
               "Say whether engagement or consultation took place, and with whom.",
@@ -165,17 +168,21 @@ def _header(c: _Collector) -> None:
 
 
 def _front(c: _Collector) -> None:
-    if not c.a.template.front_sections:
-        return
-    if not c.a.introduction:
+    edition = c.a.template
+
+    def required(key: str) -> bool:
+        section = edition.front_section(key)
+        return section is not None and section.required
+
+    if required("introduction") and not c.a.introduction:
         c.add("error", "introduction-missing",
               "Write the introduction: what the proposal is and which decision this CIA supports.",
               Location(FRONT, field="introduction"), "Introduction")
-    if not c.a.summary:
+    if required("summary") and not c.a.summary:
         c.add("error", "summary-missing", "Write the summary of the assessment: the overall impact and main risks.",
               Location(FRONT, field="summary"), "Summary of assessment")
     any_risk = c.a.identifies_risks()
-    if any_risk and not c.a.key_mitigations:
+    if any_risk and required("key_mitigations") and not c.a.key_mitigations:
         c.add("error", "key-mitigations-missing",
               "The assessment identifies risks: list the key mitigations / recommendations.",
               Location(FRONT, field="key_mitigations"), "Summary of key mitigations / recommendations")
@@ -224,7 +231,7 @@ def _categories(c: _Collector) -> None:
                           f"{name} is marked N/A but still has points; they will not be exported.", loc(), where)
                 continue
             assessed += 1
-            if category.groups_column and not entry.groups:
+            if category.groups_column and category.groups_required and not entry.groups:
                 c.add("error", "groups-missing", f"Say which groups will be affected by the impact on {name}.",
                       loc("groups"), f"{where} › Groups")
             benefits = a.effective_points(section.key, entry, "benefits")
@@ -262,7 +269,7 @@ def _categories(c: _Collector) -> None:
             if entry is cc and entry.first_row.any():
                 c.add("warning", "first-row-self", "The first row cannot refer to itself; the reference is ignored.",
                       loc(), where)
-        if category.has_evidence and assessed and not section.evidence:
+        if category.has_evidence and category.evidence_required and assessed and not section.evidence:
             c.add("error", "evidence-missing",
                   f"{title} has assessed areas but no evidence base: say what evidence the assessment rests on.",
                   Location(section.key, field="evidence"), f"{title} › Evidence base")

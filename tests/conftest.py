@@ -41,3 +41,12 @@ def _isolated_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CIA_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.delenv("CIA_USER", raising=False)
     monkeypatch.delenv("CIA_ROLE", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_editions():
+    """Council template folders a test offers are forgotten after it."""
+    from cia.editions import REGISTRY
+
+    yield
+    REGISTRY.reset()

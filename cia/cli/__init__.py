@@ -38,6 +38,7 @@ COMMAND_MODULES = [
     "drafting",
     "listing",
     "files",
+    "editions",
     "app",
     "review",
     "comments",
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--store", metavar="DIR|URL", default=argparse.SUPPRESS,
                         help="folder of assessments, or a postgresql:// URL (default: $CIA_STORE, else your "
                              "user data folder)")
+    common.add_argument("--templates", metavar="DIR", action="append", default=argparse.SUPPRESS,
+                        help="a folder of the council's own template editions (besides <store>/templates)")
 
     parser = argparse.ArgumentParser(
         prog="cia",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
@@ -39,7 +40,18 @@ def open_store(args: argparse.Namespace) -> Store:
 
     store = _open(resolve_store_location(getattr(args, "store", None)))
     args._opened_stores = [*getattr(args, "_opened_stores", []), store]  # main() passes on their notices
+    use_editions(args, getattr(store, "root", None))
     return store
+
+
+def use_editions(args: argparse.Namespace, store_root: Path | None = None) -> None:
+    """Offer the council's editions: ``<store>/templates/`` (a folder store) and ``--templates DIR``."""
+    from ..editions import use_store, use_templates
+
+    if isinstance(store_root, Path):
+        use_store(store_root)
+    for folder in getattr(args, "templates", None) or []:
+        use_templates(folder)
 
 
 _DASHED_ID = re.compile(r"^-[A-Za-z0-9_][A-Za-z0-9_\-]*$")

@@ -34,7 +34,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     else:
         if not args.title or not args.title.strip():
             raise UsageError("give a title: cia new --title \"Name of proposal\"")
-        from ..categories import EDITIONS
+        from ..editions import EDITIONS
 
         if args.edition not in EDITIONS:
             raise UsageError(f"unknown edition {args.edition!r} (known: {', '.join(EDITIONS)})")
@@ -106,7 +106,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def register(add: Adder) -> None:
     p = add("new", cmd_new, "create an assessment; prints its id and file")
     p.add_argument("--title", help="name of the proposal")
-    p.add_argument("--edition", default="2021", help="template edition: 2021 (classic, default) or 2024")
+    from ..editions import DEFAULT_EDITION, REGISTRY
+
+    shipped = ", ".join(REGISTRY.shipped_ids())
+    p.add_argument("--edition", default=DEFAULT_EDITION,
+                   help=f"template edition (shipped: {shipped}; default {DEFAULT_EDITION}; a council's own: "
+                   "cia templates list)")
     p.add_argument("--from-sample", metavar="NAME", help="start from a bundled sample (cdp2020, cx2024)")
     p.add_argument("--sponsor", help="project sponsor's name")
     p.add_argument("--sponsor-role", help="project sponsor's role")

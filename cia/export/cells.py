@@ -10,8 +10,8 @@
 
 from __future__ import annotations
 
-from ..categories import CategoryDef
-from ..model import FIELD_LABELS, AreaEntry, Assessment, CategorySection
+from ..editions import CategoryDef
+from ..model import AreaEntry, Assessment, CategorySection
 from .writer import LANDSCAPE_WIDTH, Block, Table
 
 NOT_ASSESSED = "Not yet assessed"
@@ -23,13 +23,6 @@ POINT_FIELDS = ("benefits", "risks", "mitigations")
 WITH_GROUPS = (0.19, 0.14, 0.223, 0.223, 0.224)
 WITHOUT_GROUPS = (0.23, 0.256, 0.256, 0.258)
 
-_FIRST_ROW_WHAT = {
-    "benefits": "for identified benefits.",
-    "risks": "for identified risks.",
-    "mitigations": "for mitigations / recommendations.",
-}
-
-
 def widths(shares: tuple[float, ...], total: int = LANDSCAPE_WIDTH) -> list[int]:
     """Column widths in twips that add up exactly to ``total``."""
     out = [int(total * s) for s in shares]
@@ -38,22 +31,12 @@ def widths(shares: tuple[float, ...], total: int = LANDSCAPE_WIDTH) -> list[int]
 
 
 def first_row_sentence(a: Assessment, section_key: str, field: str) -> str:
-    """The template's "See first row …" wording for a reference from ``section_key``."""
-    what = _FIRST_ROW_WHAT[field]
-    cc_key = a.template.cross_cutting_category
-    if section_key == cc_key:
-        return f"See first row {what}"
-    category = a.category(cc_key)
-    title = category.title if category else "Public Sector Equality Duty"
-    return f"See the first row of the {title} table {what}"
+    """The template's "See first row …" wording for a reference from ``section_key`` (the edition's words)."""
+    return a.template.first_row_sentence(section_key, field)
 
 
 def columns(category: CategoryDef) -> list[str]:
-    cols = [category.area_column]
-    if category.groups_column:
-        cols.append(category.groups_column)
-    cols += [FIELD_LABELS["benefits"], FIELD_LABELS["risks"], FIELD_LABELS["mitigations"]]
-    return cols
+    return category.column_headings()
 
 
 def _points(points: list[str], bullets: bool = True) -> list[Block]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..categories.guidance import BENEFITS, GROUPS, MITIGATIONS, RISKS
-from ..model import Assessment
+from ..editions import BENEFITS, GROUPS, MITIGATIONS, RISKS, CategoryDef
+from ..model import FIELD_LABELS, Assessment
 
 _KEYS = """\
 ## Keys
@@ -18,31 +18,34 @@ def _bullets(lines: tuple[str, ...] | list[str]) -> str:
 
 
 def _please_note(a: Assessment | None) -> str:
-    from ..categories import CLASSIC_GUIDANCE
+    from ..editions import DEFAULT_EDITION, get_edition
 
-    guidance = a.template.guidance if a else CLASSIC_GUIDANCE
+    guidance = a.template.guidance if a else get_edition(DEFAULT_EDITION).guidance
     return "## Please note\n\n" + _bullets(guidance.please_note) + "\n"
 
 
-def _columns(a: Assessment, groups: bool = True, only: str | None = None) -> str:
+def _columns(a: Assessment, category: CategoryDef, only: str | None = None) -> str:
+    """The guidance for each column, headed the way the category's table heads it."""
     guidance = a.template.guidance
     parts = ["## What each column means\n"]
     for column in (GROUPS, BENEFITS, RISKS, MITIGATIONS):
-        if column == GROUPS and not groups:
+        if column == GROUPS and category.groups_column is None:
             continue
-        if only and column != only:
+        if (only and column != only) or not guidance.columns.get(column):
             continue
-        parts.append(f"**{column}**\n\n" + " ".join(guidance.columns[column]) + "\n")
+        heading = category.column_heading(column) or FIELD_LABELS[column]
+        parts.append(f"**{heading}**\n\n" + " ".join(guidance.columns[column]) + "\n")
     return "\n".join(parts)
 
 
 def guidance_markdown(a: Assessment | None, context: str) -> str:
     """Guidance for a context: "list", "details", "front", "evidence", "review",
     "category:<key>" or "area:<section>:<area>"."""
-    from ..categories import CLASSIC_GUIDANCE
+    from ..editions import DEFAULT_EDITION, get_edition
 
     if a is None:
-        text = "# Community Impact Assessments\n\n" + "\n\n".join(CLASSIC_GUIDANCE.completing) + "\n\n"
+        completing = get_edition(DEFAULT_EDITION).guidance.completing
+        text = "# Community Impact Assessments\n\n" + "\n\n".join(completing) + "\n\n"
         text += _please_note(None)
         text += "\n## This screen\n\nType to filter the list. **Enter** opens the highlighted assessment; "
         text += "**ctrl+n** starts a new one; **ctrl+o** imports a JSON file; **ctrl+d** duplicates; "
@@ -66,13 +69,13 @@ def guidance_markdown(a: Assessment | None, context: str) -> str:
         category = a.category(rest)
         if category is None:
             return "# Unknown section\n\nThis section is not part of the template."
-        text = f"# {category.title}\n\n{category.description}\n\n"
+        text = f"# {category.title}\n\n{category.description or category.hint}\n\n"
         if category.prompts:
             text += f"**{category.prompts_intro or 'Please consider:'}**\n\n" + _bullets(category.prompts) + "\n\n"
-        text += _columns(a, groups=category.groups_column is not None) + "\n" + _please_note(a)
+        text += _columns(a, category) + "\n" + _please_note(a)
         text += ("\n## This screen\n\n**Enter** opens the highlighted area; **n** marks it N/A (press again "
                  "to undo); **a** adds an extra area"
-                 + ("; **f** adds the \"All / multiple protected characteristics\" first row" if category.cross_cutting
+                 + (f"; **f** adds the \"{category.cross_cutting.name}\" first row" if category.cross_cutting
                     and category.cross_cutting.optional else "")
                  + ".\n\n" + _KEYS)
         return text
@@ -92,7 +95,7 @@ def guidance_markdown(a: Assessment | None, context: str) -> str:
             text += f"{name}: {area.description}\n\n"
         if area is not None and area.hint:
             text += f"{area.hint}\n\n"
-        text += _columns(a, groups=category.groups_column is not None) + "\n" + _please_note(a)
+        text += _columns(a, category) + "\n" + _please_note(a)
         text += ("\n## Editing points\n\nEach point is one bullet in the document.\n\n"
                  "- **Enter** starts a new point (splitting the point at the cursor)\n"
                  "- **ctrl+n** adds a point to the list you are in\n"

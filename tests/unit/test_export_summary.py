@@ -33,9 +33,9 @@ def test_checklist_figures_for_the_2020_sample():
     # Health and Care: four areas refer to the first row's 4 risks (counted once) + Accidents 1 = 5.
     assert figures(summary_checklist(load_sample("cdp2020"))) == {
         "psed": ("Yes", 10, 11, 12, 0, 5),
-        "health_and_care": ("Yes", 5, 6, 5, 0, 0),
+        "health_and_care": ("Yes", 5, 6, 5, 0, None),  # the 2020 edition has no evidence row here
         "economy": ("Yes", 2, 4, 2, 0, 1),
-        "environment": ("Partly (7 of 8 areas)", 2, 8, 0, 0, 1),
+        "environment": ("Yes", 2, 7, 0, 0, 1),  # no Climate Change in the 2020 edition
         "localities_communities": ("Yes", 5, 7, 4, 0, 1),
     }
 
@@ -69,12 +69,12 @@ def test_summary_document_shows_the_checklist(exported_samples):
                                    "Evidence base"]
     body = [[c.text for c in r.cells] for r in table.rows[1:]]
     assert body == [
-        ["Public Sector Equality Duty (PSED)", "Yes", "10 of 11", "12", "0", "Yes (5 items)"],
-        ["Health and Care", "Yes", "5 of 6", "5", "0", "No"],
+        ["Public Sector Equality Duty", "Yes", "10 of 11", "12", "0", "Yes (5 items)"],
+        ["Health and Care", "Yes", "5 of 6", "5", "0", "Not required"],
         ["Economy", "Yes", "2 of 4", "2", "0", "Yes (1 item)"],
-        ["Environment", "Partly (7 of 8 areas)", "2 of 8", "0", "0", "Yes (1 item)"],
+        ["Environment", "Yes", "2 of 7", "0", "0", "Yes (1 item)"],
         ["Localities / Communities", "Yes", "5 of 7", "4", "0", "Yes (1 item)"],
-        ["All categories", "Partly (35 of 36 areas)", "24 of 36", "23", "0", "4 of 5 categories"],
+        ["All categories", "Yes", "24 of 35", "23", "0", "4 of 4 categories"],
     ]
     questions = table_by_caption(doc, "Checklist questions")
     answers = {r.cells[0].text: row_items(r)[1] for r in questions.rows[1:]}
@@ -131,9 +131,12 @@ def test_executive_summary_is_drafted_from_the_assessment(exported_samples):
     paragraphs = text.split("\n\n")
     assert paragraphs[0].startswith("This summary sets out the main findings of the Community Impact Assessment "
                                     "(CIA) of Communities Delivery Plan")
-    assert "36 areas in 5 categories" in text
+    assert "35 areas in 5 categories" in text
     assert "Benefits were identified for 24 areas and risks for 20 areas" in text
-    assert "not yet been assessed: Climate Change (Environment)" in text
+    assert "not yet been assessed" not in text
+    unfinished = load_sample("cdp2020")
+    unfinished.section("environment").entry("noise").status = "not_assessed"
+    assert "not yet been assessed: Noise (Environment)" in draft_executive_summary(unfinished)
     # main risks: the first row's first
     main = text[text.index("The main risks identified are:"):]
     assert main.split("\n")[1] == "- " + a.cross_cutting_entry().points("risks")[0]

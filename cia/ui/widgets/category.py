@@ -106,7 +106,7 @@ class CategoryPane(Vertical):
         tall = self.app.size.height >= 34
         with Collapsible(title="About this section and what to consider", collapsed=not tall, id="about"):
             with VerticalScroll(classes="about-scroll"):
-                yield Static(category.description, classes="description", markup=False)
+                yield Static(category.description or category.hint, classes="description", markup=False)
                 if category.prompts:
                     intro = category.prompts_intro or "Please consider:"
                     prompts = "\n".join(f"• {p}" for p in category.prompts)

@@ -1,0 +1,237 @@
+"""Which editions there are: the ones shipped with cia, and a council's own.
+
+Shipped editions are ``data/<id>.toml`` in this package (older versions, if any, ``data/<id>@<version>.toml``).
+A council's editions are ``*.toml`` files in ``<store>/templates/`` or a folder given with ``--templates``;
+several files may hold versions of the same edition, and each assessment names the version it follows,
+so publishing a new version never changes an existing assessment.
+
+Files are read when first needed: looking up a shipped edition reads only its own file.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, Literal
+
+from .loader import EditionFileError, Problem, read_toml
+
+if TYPE_CHECKING:
+    from .schema import Edition
+
+SHIPPED_DIR = Path(__file__).resolve().parent / "data"
+TEMPLATES_FOLDER = "templates"
+"""The folder of a store that holds the council's own editions."""
+
+Origin = Literal["shipped", "council"]
+
+
+@dataclass(frozen=True)
+class EditionFile:
+    """One edition file that was found: what it says it is, where it is, or why it cannot be used."""
+
+    id: str
+    version: int
+    title: str
+    path: Path
+    origin: Origin
+    extends: str = ""
+    problem: str = ""
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+def parse_ref(ref: str) -> tuple[str, int | None]:
+    """``"2024@1"`` → ("2024", 1); ``"2024"`` → ("2024", None)."""
+    ident, sep, version = ref.partition("@")
+    if not sep:
+        return ident, None
+    try:
+        return ident, int(version)
+    except ValueError:
+        raise KeyError(f"{ref!r} is not an edition reference (use ID or ID@VERSION)") from None
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._dirs: list[Path] = []
+        self._scanned: dict[Path, list[EditionFile]] = {}
+        self._shipped: dict[str, list[EditionFile]] = {}
+        self._loaded: dict[tuple[str, int], Edition] = {}
+        self._loading: set[Path] = set()
+
+    # --- where to look ---------------------------------------------------------------------------------
+
+    def add_dir(self, folder: Path) -> None:
+        """Also use the council editions in ``folder`` (a missing folder simply has none)."""
+        folder = Path(folder).expanduser().resolve()
+        with self._lock:
+            if folder not in self._dirs:
+                self._dirs.append(folder)
+
+    def add_store(self, store_root: Path) -> None:
+        self.add_dir(Path(store_root) / TEMPLATES_FOLDER)
+
+    @property
+    def dirs(self) -> list[Path]:
+        return list(self._dirs)
+
+    def reset(self) -> None:
+        """Forget the council folders and everything read (tests, and a store switched in the app)."""
+        with self._lock:
+            self._dirs.clear()
+            self._scanned.clear()
+            self._shipped.clear()
+            self._loaded.clear()
+
+    def refresh(self) -> None:
+        """Read the folders again (after a file was added or changed)."""
+        with self._lock:
+            self._scanned.clear()
+            self._shipped.clear()
+            self._loaded.clear()
+
+    # --- finding files ---------------------------------------------------------------------------------
+
+    def _shipped_files(self, ident: str) -> list[EditionFile]:
+        with self._lock:
+            if ident not in self._shipped:
+                found = []
+                if "/" not in ident and "\\" not in ident and not ident.startswith("."):
+                    paths = [SHIPPED_DIR / f"{ident}.toml", *sorted(SHIPPED_DIR.glob(f"{ident}@*.toml"))]
+                    found = [f for f in (_describe(p, "shipped") for p in paths if p.is_file()) if f.id == ident]
+                self._shipped[ident] = found
+            return self._shipped[ident]
+
+    def _council_files(self) -> list[EditionFile]:
+        with self._lock:
+            out: list[EditionFile] = []
+            for folder in self._dirs:
+                if folder not in self._scanned:
+                    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+                    self._scanned[folder] = [_describe(p, "council") for p in files]
+                out.extend(self._scanned[folder])
+            return out
+
+    def shipped_ids(self) -> list[str]:
+        return sorted(p.stem for p in SHIPPED_DIR.glob("*.toml") if "@" not in p.stem)
+
+    def files(self) -> list[EditionFile]:
+        """Every edition file found, shipped first, each with the problem that stops it being used (if any)."""
+        shipped = [f for ident in self.shipped_ids() for f in self._shipped_files(ident)]
+        council = []
+        taken = {(f.id, f.version): f for f in shipped}
+        for f in self._council_files():
+            if f.problem:
+                council.append(f)
+            elif f.id in {s.id for s in shipped}:
+                council.append(_with_problem(f, f"uses the id of an edition shipped with cia ({f.id}); give it "
+                                                "an id of its own"))
+            elif (f.id, f.version) in taken:
+                council.append(_with_problem(f, f"{f.ref} is also in {taken[(f.id, f.version)].path}; each "
+                                                "version of an edition must be in one file"))
+            else:
+                taken[(f.id, f.version)] = f
+                council.append(f)
+        return shipped + council
+
+    def _usable(self, ident: str) -> list[EditionFile]:
+        shipped = [f for f in self._shipped_files(ident) if not f.problem]
+        if shipped:
+            return shipped
+        return [f for f in self.files() if f.id == ident and not f.problem]
+
+    def ids(self) -> list[str]:
+        """Ids of the editions that can be used: shipped first, then the council's, each once."""
+        out: list[str] = []
+        for f in self.files():
+            if not f.problem and f.id not in out:
+                out.append(f.id)
+        return out
+
+    def versions(self, ident: str) -> list[int]:
+        return sorted({f.version for f in self._usable(ident)})
+
+    def has(self, ident: str) -> bool:
+        return bool(self._usable(ident))
+
+    # --- loading ---------------------------------------------------------------------------------------
+
+    def get(self, ident: str, version: int | None = None) -> Edition:
+        """The edition with this id (the latest version unless one is given).
+
+        KeyError says which editions or versions there are; EditionFileError says what is wrong with the
+        file that holds it.
+        """
+        if "@" in ident:
+            ident, ref_version = parse_ref(ident)
+            version = version if version is not None else ref_version
+        with self._lock:
+            if version is not None and (ident, version) in self._loaded:
+                return self._loaded[(ident, version)]
+            candidates = self._usable(ident)
+            if not candidates:
+                known = ", ".join(self.ids())
+                raise KeyError(f"unknown template edition {ident!r} (known: {known})")
+            if version is None:
+                chosen = max(candidates, key=lambda f: f.version)
+            else:
+                chosen = next((f for f in candidates if f.version == version), None)
+                if chosen is None:
+                    have = ", ".join(str(v) for v in sorted(f.version for f in candidates))
+                    raise KeyError(f"edition {ident!r} has no version {version} (versions: {have}); keep the "
+                                   f"file of version {version} in the templates folder, or move the assessment "
+                                   "to another version with cia migrate")
+            key = (chosen.id, chosen.version)
+            if key not in self._loaded:
+                self._loaded[key] = self._load(chosen)
+            return self._loaded[key]
+
+    def _load(self, f: EditionFile) -> Edition:
+        from .loader import load_edition
+
+        if f.path in self._loading:
+            raise EditionFileError([Problem(str(f.path), None, "extends", "editions extend each other in a loop")])
+        self._loading.add(f.path)
+        try:
+            edition = load_edition(f.path, self.get)
+        finally:
+            self._loading.discard(f.path)
+        if (edition.id, edition.version) != (f.id, f.version):  # pragma: no cover - the file changed under us
+            raise EditionFileError([Problem(str(f.path), None, "", "changed while it was being read")])
+        return edition
+
+    def check_file(self, path: Path) -> Edition:
+        """Validate a draft edition file (it may extend any edition this registry knows)."""
+        from .loader import load_edition
+
+        return load_edition(Path(path), self.get)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids())
+
+
+def _describe(path: Path, origin: Origin) -> EditionFile:
+    """What a file says it is, reading only enough to list it."""
+    try:
+        data, _ = read_toml(path)
+    except EditionFileError as exc:
+        return EditionFile(path.stem, 0, "", path, origin, problem="; ".join(p.message for p in exc.problems))
+    ident, version, title = data.get("id"), data.get("version", 1), data.get("title", "")
+    if not isinstance(ident, str) or not ident:
+        return EditionFile(path.stem, 0, "", path, origin, problem="has no id")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return EditionFile(ident, 0, str(title), path, origin, problem="version must be a whole number from 1")
+    extends = data.get("extends", "")
+    return EditionFile(ident, version, str(title), path, origin, extends=extends if isinstance(extends, str) else "")
+
+
+def _with_problem(f: EditionFile, problem: str) -> EditionFile:
+    return EditionFile(f.id, f.version, f.title, f.path, f.origin, f.extends, problem)
+
+
+REGISTRY = Registry()
