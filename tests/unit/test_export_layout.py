@@ -64,10 +64,10 @@ def test_no_forced_page_breaks_and_headings_stay_with_what_follows(exported_samp
 def test_core_and_custom_properties(exported_samples):
     exp = exported_samples["cdp2020"]
     props = exp.full().core_properties
-    assert props.subject == "Community Impact Assessment (2021 template)"
+    assert props.subject == "Community Impact Assessment (2020 template)"
     assert props.keywords.count("Community Impact Assessment") == 1
     summary = exp.summary().core_properties
-    assert summary.subject == "Checklist and Executive Summary, Community Impact Assessment (2021 template)"
+    assert summary.subject == "Checklist and Executive Summary, Community Impact Assessment (2020 template)"
     with zipfile.ZipFile(exp.full_path) as z:
         custom = z.read("docProps/custom.xml").decode()
         names = z.namelist()
