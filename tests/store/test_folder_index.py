@@ -94,7 +94,7 @@ def test_search_says_where_it_matched_and_marks_the_words(folder_samples):
 def test_filters(folder_samples):
     store = folder_samples
     assert _ids(store.list(Filters(lead="doorbar"))) == ["cx2024"]
-    assert _ids(store.list(Filters(edition="2021"))) == ["cdp2020"]
+    assert _ids(store.list(Filters(edition="2020"))) == ["cdp2020"]
     assert _ids(store.list(Filters(status="approved"))) == []
     since = datetime(2024, 1, 1, tzinfo=timezone.utc)
     assert _ids(store.list(Filters(updated_since=since))) == ["cx2024"]

@@ -112,9 +112,9 @@ def test_actions_need_to_know_who_is_acting(cli):
 
 
 def test_submit_is_refused_while_readiness_errors_remain_and_lists_them(cli):
-    err = refused(cli, "review", "cdp2020", "submit", match="cannot submit for review: 3 readiness errors remain",
+    err = refused(cli, "review", "cdp2020", "submit", match="cannot submit for review: 1 readiness error remains",
                   ref="cdp2020")
-    assert "Environment › Climate Change" in err
+    assert "Environment › Air, Water and Land Quality › Groups" in err
 
 
 def test_submit_records_who_when_and_the_warnings(cli):
