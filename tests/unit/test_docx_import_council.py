@@ -230,3 +230,37 @@ def test_groups_paired_with_their_own_impacts(tmp_path: Path, cdp: dict) -> None
     ]
     assert entry.impact_lines() == lines
     assert ("Economy", "Poverty and Income", 2) in result.report.lines
+
+
+def test_a_sentence_cut_by_a_page_break_is_joined(tmp_path: Path) -> None:
+    """A row that a converter split at a page break: the continuation row has an empty area cell, and its first
+    line finishes the sentence the page cut (it starts in lower case after a word with no full stop)."""
+    from docx import Document
+
+    data = load(CX2024)
+    path = build(data, tmp_path / "cut.docx")
+    doc = Document(str(path))
+    table = doc.tables[0]
+    age = next(r for r in table.rows if r.cells[0].text.startswith("Age"))
+    risk_cell = age.cells[2]
+    whole = risk_cell.paragraphs[0].text
+    head, tail = whole.split(" enabled ", 1)
+    risk_cell.paragraphs[0].runs[0].text = head
+    for run in risk_cell.paragraphs[0].runs[1:]:
+        run.text = ""
+    mitigations = [p.text for p in age.cells[3].paragraphs]
+    for p in age.cells[3].paragraphs[1:]:
+        p._p.getparent().remove(p._p)
+    new = table.add_row()
+    age._tr.addnext(new._tr)
+    new.cells[2].paragraphs[0].add_run("enabled " + tail)
+    for n, text in enumerate(mitigations[1:]):
+        p = new.cells[3].paragraphs[0] if n == 0 else new.cells[3].add_paragraph()
+        p.add_run(text)
+    doc.save(str(path))
+
+    result = read_docx(path)
+    entry = area_entry(result, "psed", "Age")
+    assert entry.points("risks") == [whole]
+    assert entry.points("mitigations") == mitigations
+    assert result.report.rejoined_points == 1 and result.report.continued_rows == 1
