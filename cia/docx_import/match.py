@@ -232,7 +232,8 @@ def edition_scores(tables: list[TableEvidence], labels: list[str], front: bool) 
                     covered.add((best_cat.key, m.area.key))
             if t.questions:
                 with_q = sum(1 for a in best_cat.areas if a.question)
-                score += t.questions if with_q else -t.questions
+                # guiding questions under the area names belong to the editions that print them
+                score += 3 * t.questions if with_q else -3 * t.questions
             elif any(a.question for a in best_cat.areas) and len(t.names) > 2:
                 score -= 1
         missing = sum(1 for c in edition.categories for a in c.required_areas if (c.key, a.key) not in covered)

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from cia.docx_import import read_docx
+from cia.docx_import.match import editions
 from cia.docx_import.build import ImportResult
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from docx_fixtures import CDP2020, CX2024, FIELDS, Variant, build, load  # noqa: E402
 
+EDITIONS = editions()
 NA_WORDING = ("N/A", "Not applicable to this proposal", "None noted", "None")
 IN_ADDITION = "In addition to information in the first row of this table, the following has been identified:"
 
@@ -123,6 +125,9 @@ def test_2020_classic_layout_every_point(tmp_path: Path, cdp: dict) -> None:
     assert len(report.na) == 11
     assert report.evidence_items == 8 and report.evidence_links == 4
     assert a.import_notes == ""
+    # the 2020 layout (no guiding questions, no Climate Change row) is the 2020 edition where it is installed
+    assert a.edition == ("2020" if "2020" in EDITIONS else "2021")
+    assert a.completeness() == ((35, 35) if a.edition == "2020" else (35, 36))
 
 
 def test_2024_layout(tmp_path: Path) -> None:
@@ -169,6 +174,8 @@ def test_variations_of_real_documents(tmp_path: Path, cdp: dict) -> None:
     assert report.typed_bullets > 0
     assert result.assessment.header.title == "Communities Delivery Plan"
     assert len(result.assessment.header.leads) == 2
+    # guiding questions under the area names are the 2021 template's
+    assert result.assessment.edition == "2021"
 
 
 def test_rows_that_are_not_template_areas_become_extra_areas(tmp_path: Path, cdp: dict) -> None:
