@@ -245,6 +245,8 @@ def _is_guidance(parsed: ParsedTable) -> bool:
     """The template's "Completing the CIA template" table: the column headings with guidance under them."""
     if not parsed.rows:
         return True
+    if len(parsed.rows) > 3:
+        return False  # the guidance table has one row of guidance under the headings
     texts = [p.text for r in parsed.rows for p in r.area + [q for line in r.lines for ps in line.values()
                                                             for q in ps]]
     texts = [t for t in texts if t.strip()]

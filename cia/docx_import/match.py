@@ -51,28 +51,49 @@ def _names(area) -> list[str]:  # type: ignore[no-untyped-def]
     return names
 
 
+@lru_cache(maxsize=64)
+def _name_table(areas) -> tuple[dict[str, object], tuple[tuple[str, object], ...]]:  # type: ignore[no-untyped-def]
+    """(exact folded name -> area, (folded name, area) pairs) for a category's areas."""
+    exact: dict[str, object] = {}
+    pairs = []
+    for area in areas:
+        for name in _names(area):
+            n = norm_loose(name)
+            if n:
+                exact.setdefault(n, area)
+                pairs.append((n, area))
+    return exact, tuple(pairs)
+
+
 def match_area(text: str, areas) -> AreaMatch | None:  # type: ignore[no-untyped-def]
     """The template area an area cell's first line names, tolerantly (case, "&", "/ ", colons, a question)."""
+    return _match_area(text, tuple(areas))
+
+
+@lru_cache(maxsize=4096)
+def _match_area(text: str, areas) -> AreaMatch | None:  # type: ignore[no-untyped-def]
+    exact, pairs = _name_table(areas)
     best: AreaMatch | None = None
     first_line = text.strip().split("\n", 1)[0]
     for candidate in name_candidates(text):
         c = norm_loose(candidate)
         if not c:
             continue
-        for area in areas:
-            for name in _names(area):
-                n = norm_loose(name)
-                if not n:
+        for n, area in ([(c, exact[c])] if c in exact else pairs):
+            if c == n:
+                score = 1.0
+            elif c.startswith(n + " ") and len(n) >= 4:
+                score = 0.95
+            else:
+                matcher = difflib.SequenceMatcher(None, c, n, autojunk=False)
+                if matcher.real_quick_ratio() < AREA_THRESHOLD or matcher.quick_ratio() < AREA_THRESHOLD:
                     continue
-                if c == n:
-                    score = 1.0
-                elif c.startswith(n + " ") and len(n) >= 4:
-                    score = 0.95
-                else:
-                    score = difflib.SequenceMatcher(None, c, n, autojunk=False).ratio()
-                if score >= AREA_THRESHOLD and (best is None or score > best.score):
-                    rest = first_line.strip()[len(candidate.strip()):].strip(" -–—:")
-                    best = AreaMatch(area=area, score=score, rest=rest)
+                score = matcher.ratio()
+            if score >= AREA_THRESHOLD and (best is None or score > best.score):
+                rest = first_line.strip()[len(candidate.strip()):].strip(" -–—:")
+                best = AreaMatch(area=area, score=score, rest=rest)
+            if score == 1.0:
+                break
     return best
 
 
@@ -141,6 +162,11 @@ def template_texts() -> tuple[frozenset[str], tuple[str, ...]]:
 
 def is_template_text(text: str) -> bool:
     """The paragraph is the template's own wording (guidance, a description, a prompt), not the author's."""
+    return _is_template_text(text)
+
+
+@lru_cache(maxsize=8192)
+def _is_template_text(text: str) -> bool:
     exact, long = template_texts()
     t = norm_loose(text)
     if not t:
@@ -155,11 +181,20 @@ def is_template_text(text: str) -> bool:
     return len(t) > 25 and _close(t, long)
 
 
+@lru_cache(maxsize=1)
+def _long_words() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((known, frozenset(known.split())) for known in template_texts()[1])
+
+
 def _close(t: str, long: tuple[str, ...]) -> bool:
     """Nearly the same as one of the template's long sentences (editions reword them slightly)."""
     cutoff = 0.75 if len(t) > 150 else 0.82
-    for known in long:
+    words = frozenset(t.split())
+    for known, known_words in _long_words():
         if not (cutoff * len(known) <= len(t) <= len(known) / cutoff):
+            continue
+        # a cheap test first: sentences this alike share most of their words
+        if len(words & known_words) < 0.6 * max(len(words), len(known_words)):
             continue
         s = difflib.SequenceMatcher(None, t, known, autojunk=False)
         if s.real_quick_ratio() >= cutoff and s.quick_ratio() >= cutoff and s.ratio() >= cutoff:
