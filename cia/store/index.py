@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import time
 from datetime import datetime, timezone
@@ -65,13 +64,16 @@ _UPSERT = (
     "ON CONFLICT(name) DO UPDATE SET mtime_ns=excluded.mtime_ns, size=excluded.size, ok=excluded.ok, "
     + ", ".join(f"{c}=excluded.{c}" for c in _ROW_COLUMNS) + " RETURNING fid"
 )
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def fts_query(text: str) -> str:
-    """The FTS5 query for what a person typed: every word must appear in one text; the words may be
-    beginnings of words (so a filter box matches while typing). Empty when there are no words."""
-    return " ".join(f'"{w}"*' for w in _WORD.findall(text))
+    """The FTS5 query for what a person typed: every word must appear in one text, and the last word of
+    each may be the beginning of a longer one (so a filter box matches while typing).
+
+    Each space-separated word is quoted, so the index's own tokenizer splits it exactly as it split the
+    texts, and nothing typed is read as query syntax. Empty when nothing was typed.
+    """
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in text.split())
 
 
 class Index:
@@ -98,7 +100,7 @@ class Index:
                 db.execute("PRAGMA journal_mode=WAL")
             except sqlite3.DatabaseError:
                 pass  # a file system without shared memory: the default journal works too
-            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA synchronous=OFF")  # the index is rebuilt from the files; it needs no fsync
             db.executescript(_SCHEMA)
         except (sqlite3.DatabaseError, OSError):
             # corrupt: rebuild; a folder we cannot write: keep the index in memory for this process
@@ -119,6 +121,7 @@ class Index:
         try:
             db = sqlite3.connect(self.path, timeout=15, isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=OFF")
             db.executescript(_SCHEMA)
         except (sqlite3.DatabaseError, OSError):
             db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
