@@ -151,10 +151,11 @@ def fill_header(a, parts: DocumentParts, package: Package, report: ImportReport)
         if h.get(key):
             setattr(header, key, " ".join(h[key]))
     if h.get("status"):
-        wanted = norm(" ".join(h["status"]))
-        for value, label in STATUS_LABELS.items():
-            if norm(label) == wanted:
-                a.status = value
+        # a Word document is not a review record: the import is a draft, whatever the document says
+        said = " ".join(h["status"])
+        if norm(said) != norm(STATUS_LABELS.get("draft", "Draft")):
+            report.warnings.append(f"the document's status is “{said}”; it is imported as a draft (review and "
+                                   "sign-off are recorded in cia, with their trail)")
     if h.get("engagement"):
         text = "\n".join(h["engagement"])
         m = re.match(r"^(yes|no)\b[:.]?\s*(.*)$", text, re.I | re.S)
@@ -271,8 +272,26 @@ def gather_sections(parts: DocumentParts, edition, report: ImportReport) -> list
         section.headings.extend(context_headings(found))
         for p in found.context:
             text = p.text.strip()
-            if text and not (p.heading or p.bold) and not is_template_text(text):
+            if not text or is_template_text(text):
+                continue
+            if p.heading or p.bold:
+                named = match_category_title(text, edition)
+                if named is None or named.key != category.key:
+                    report.warnings.append(f"the {category.title} table was found under the heading “{text}”")
+            else:
                 report.unplaced.append((f"above the {category.title} table", text))
+        for p in found.parsed.title:
+            text = p.text.strip()
+            if not text:
+                continue
+            head = re.split(r"\s[–—-]\s", text, maxsplit=1)[0]
+            named = match_category_title(head, edition)
+            if named is not None and named.key == category.key:
+                continue
+            if is_template_text(text):
+                report.warnings.append(f"the {category.title} table has the title “{head}”")
+            else:
+                report.unplaced.append((f"the title row of the {category.title} table", text))
         for row in found.parsed.rows:
             if not row.name:
                 last = section.rows[-1] if section.rows else (previous.rows[-1] if previous and previous.rows

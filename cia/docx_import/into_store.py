@@ -23,7 +23,7 @@ class Imported:
     assessment: object
     report: ImportReport
     action: str
-    """"added", "added as a copy" or "updated"."""
+    """"added", "added as a copy", "updated" or "unchanged …"."""
 
 
 def _apply(stored, doc, keys_read: bool) -> object:  # type: ignore[no-untyped-def]
@@ -96,6 +96,8 @@ def import_docx(store, path: Path, *, new_id_on_clash: bool = False, replace: bo
             if merged.edition != a.edition:
                 report.warnings.append(f"the document follows edition {a.edition}; the assessment keeps "
                                        f"edition {merged.edition}")
+            if merged.model_dump(mode="json") == stored.model_dump(mode="json"):
+                return Imported(stored, report, "unchanged (the document says what is stored)")
             store.save(merged)
             return Imported(merged, report, "updated")
         if not new_id_on_clash:

@@ -83,7 +83,7 @@ class ParsedTable:
         return "groups" in self.columns
 
 
-def header_index(table: Table, search: int = 4) -> int | None:
+def header_index(table: Table, search: int = 8) -> int | None:
     for i, row in enumerate(table.rows[:search]):
         if _is_header(row):
             return i

@@ -174,6 +174,8 @@ def test_variations_of_real_documents(tmp_path: Path, cdp: dict) -> None:
     assert report.typed_bullets > 0
     assert result.assessment.header.title == "Communities Delivery Plan"
     assert len(result.assessment.header.leads) == 2
+    # the renamed heading is said, not silently taken
+    assert any("Health & Social Care impacts" in w for w in report.warnings), report.warnings
     # guiding questions under the area names are the 2021 template's
     assert result.assessment.edition == "2021"
 
@@ -271,3 +273,11 @@ def test_a_sentence_cut_by_a_page_break_is_joined(tmp_path: Path) -> None:
     assert entry.points("risks") == [whole]
     assert entry.points("mitigations") == mitigations
     assert result.report.rejoined_points == 1 and result.report.continued_rows == 1
+
+
+def test_a_renamed_heading_still_finds_its_table(tmp_path: Path, cdp: dict) -> None:
+    result = read_docx(build(cdp, tmp_path / "renamed.docx", Variant(rename_headings={"economy": "Our local economy"})))
+    assert result.report.placed["Economy"] == ["Economic Growth", "Poverty and Income",
+                                               "Workplace Health and Environments", "Access to jobs/ Good quality jobs"]
+    assert "the Economy table was found under the heading “Our local economy”" in result.report.warnings
+    assert result.report.unplaced == []

@@ -240,3 +240,65 @@ def test_evidence_links_and_dates_round_trip(tmp_path: Path) -> None:
     ]
     back = round_trip(a, tmp_path)
     assert view(back)["sections"]["economy"]["evidence"] == view(a)["sections"]["economy"]["evidence"]
+
+
+def test_the_summary_alone_is_refused_and_can_be_named(tmp_path: Path, sample_store: Store, capsys) -> None:  # type: ignore[no-untyped-def]
+    stored = sample_store.load("cdp2020")
+    stored.executive_summary = "Edited in the app: positive overall."
+    sample_store.save(stored)
+    out = tmp_path / "out"
+    assert main(["--store", str(sample_store.root), "export", "cdp2020", "--out", str(out)]) == 0
+    capsys.readouterr()
+    full, summary = next(out.glob("*-full-cia.docx")), next(out.glob("*-summary.docx"))
+
+    assert main(["--store", str(tmp_path / "other"), "import", str(summary)]) == 4
+    assert "this is the Checklist and Executive Summary" in capsys.readouterr().err
+
+    moved = tmp_path / "elsewhere" / "summary.docx"
+    moved.parent.mkdir()
+    summary.rename(moved)
+    other = tmp_path / "other"
+    assert main(["--store", str(other), "import", str(full)]) == 0
+    assert Store(other).load("cdp2020").executive_summary == ""  # not beside it: not read
+    assert main(["--store", str(tmp_path / "third"), "import", str(full), "--summary", str(moved)]) == 0
+    assert "executive summary: read" in capsys.readouterr().out
+    assert Store(tmp_path / "third").load("cdp2020").executive_summary == "Edited in the app: positive overall."
+
+
+def test_replace_of_a_signed_off_assessment_is_refused(tmp_path: Path, sample_store: Store, capsys,
+                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cia.cli import EXIT_OK, EXIT_REFUSED
+
+    def run(*args: str, who: tuple[str, str] = ("Pat Lead", "Project Lead")) -> int:
+        monkeypatch.setenv("CIA_USER", who[0])
+        monkeypatch.setenv("CIA_ROLE", who[1])
+        return main(["--store", str(sample_store.root), *args])
+
+    out = tmp_path / "out"
+    assert run("review", "cx2024", "submit") == EXIT_OK
+    assert run("review", "cx2024", "approve", "--note", "Fine", who=("Chris Commissioner", "Commissioning Lead")) \
+        == EXIT_OK
+    papers = ("Sam Papers", "Cabinet Papers Team")
+    assert run("signoff", "cx2024", "--name", "Dee Director", "--role", "Director", "--date", "1 May 2024",
+               "--decision", "Approved", who=papers) == EXIT_OK
+    assert run("review", "cx2024", "signoff", who=papers) == EXIT_OK
+    assert run("export", "cx2024", "--out", str(out)) == EXIT_OK
+    capsys.readouterr()
+    before = sample_store.path_for("cx2024").read_bytes()
+    doc = next(out.glob("*-full-cia.docx"))
+    # unchanged, it changes nothing (and saves nothing)
+    assert run("import", str(doc), "--replace") == EXIT_OK
+    assert "Assessment unchanged" in capsys.readouterr().out
+    assert sample_store.path_for("cx2024").read_bytes() == before
+    mitigation = sample_store.load("cx2024").section("psed").entry("age").mitigations[0].text
+    _edit_point(doc, mitigation, mitigation + " Reviewed yearly.")
+    assert run("import", str(doc), "--replace") == EXIT_REFUSED
+    err = capsys.readouterr().err
+    assert "read-only" in err and "cia reopen cx2024" in err and "Traceback" not in err
+    assert sample_store.path_for("cx2024").read_bytes() == before
+    # a copy is a new draft, whatever the document's status says
+    assert run("import", str(doc), "--new-id") == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    copy = sample_store.load(lines[0])
+    assert copy.status == "draft" and copy.trail == []
+    assert any("imported as a draft" in line for line in lines)
