@@ -16,6 +16,7 @@ from . import cells
 from .common import (core_properties, custom_properties, draft_notice, signoff_table, status_mark,
                      write_header_block)
 from .figures import exported_sections
+from .guidance_pages import guidance_printed, write_guidance, write_submitting
 from .writer import LANDSCAPE_WIDTH, DocWriter, run
 
 DOCUMENT = "Community Impact Assessment"
@@ -36,16 +37,30 @@ LONG_HEADING = 60
 
 
 
+def front_sections(a: Assessment) -> list[tuple[str, str, str]]:
+    """(key, heading, lead) of each front section, as the edition prints them."""
+    listed = getattr(a.template, "front", None)
+    if listed is None:  # an edition without front section definitions: the classic wording
+        if not a.template.front_sections:
+            return []
+        return [(key, heading, KEY_MITIGATIONS_LEAD if key == "key_mitigations" else "")
+                for key, heading in FRONT_SECTIONS]
+    return [(f.key, f.heading, f.lead) for f in listed]
+
+
 def has_front(a: Assessment) -> bool:
-    return bool(a.template.front_sections or a.introduction or a.summary or a.key_mitigations)
+    return bool(front_sections(a) or a.introduction or a.summary or a.key_mitigations)
 
 
 def _front(w: DocWriter, a: Assessment) -> None:
-    for key, heading in FRONT_SECTIONS:
+    sections = front_sections(a) or [(key, heading, KEY_MITIGATIONS_LEAD if key == "key_mitigations" else "")
+                                     for key, heading in FRONT_SECTIONS]
+    for key, heading, lead in sections:
         w.heading(heading, 2)
         if key == "key_mitigations":
             if a.key_mitigations:
-                w.para(KEY_MITIGATIONS_LEAD)
+                if lead:
+                    w.para(lead, keep_next=True)
                 w.bullets(a.key_mitigations)
             else:
                 w.para(NOT_WRITTEN, fmt="i")
@@ -107,16 +122,21 @@ def long_heading(text: str, limit: int = LONG_HEADING) -> tuple[str, str]:
 
 def build_full(a: Assessment) -> bytes:
     w = DocWriter()
+    guidance = guidance_printed(a)
     front = has_front(a)
-    w.landscape = not front
+    w.landscape = not (front or guidance)
     mark = status_mark(a)
+    document = getattr(a.template, "heading", "") or DOCUMENT
 
-    w.heading(DOCUMENT, 1)
+    w.heading(document, 1)
     if mark:
         w.notice(draft_notice(a, "assessment"))
     write_header_block(w, a, engagement=True)
+    if guidance:
+        write_guidance(w, a)
     if front:
         _front(w, a)
+    if front or guidance:
         w.end_section()
 
     sections = exported_sections(a)
@@ -129,9 +149,12 @@ def build_full(a: Assessment) -> bytes:
             w.bullets(category.prompts, keep_together=True, keep_next=True)
         table = cells.category_table(a, section, category)
         header, full_heading = long_heading(table.columns[0])
-        if full_heading:
+        note = getattr(getattr(category, "columns", None), "area_note", "")
+        if full_heading or note:
+            # the whole wording once; the header row (repeated on every page) keeps only its lead
             table.columns = [header, *table.columns[1:]]
-            w.para(full_heading, style="Note", fmt="i", keep_next=True)
+            w.para(" ".join(t for t in (full_heading or header, note) if t), style="Note", fmt="i",
+                   keep_next=True)
         for note in category.notes:
             table.closing_rows.append([("xp", run("Note: ", "b") + run(note), "")])
         if category.has_evidence:
@@ -146,6 +169,7 @@ def build_full(a: Assessment) -> bytes:
         table.keep_with_next = n == len(sections) - 1
         w.table(table)
 
+    write_submitting(w, a)
     w.heading("Sign-off", 2)
     signoff = signoff_table(a, LANDSCAPE_WIDTH)
     signoff.keep_together = True
@@ -153,7 +177,7 @@ def build_full(a: Assessment) -> bytes:
 
     title = a.header.title
     return w.finish(
-        header_left=f"{DOCUMENT}: {title}" if title else DOCUMENT,
+        header_left=f"{document}: {title}" if title else document,
         header_right=mark,
         core=core_properties(a, DOCUMENT),
         custom=custom_properties(a, "full"),

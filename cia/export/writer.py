@@ -37,6 +37,9 @@ class WriterError(Exception):
     """The document could not be assembled (a problem with the style templates, for instance)."""
 
 
+AFTER_TABLE = 200
+"""Twips of space above a paragraph that follows a table."""
+
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 _SPLIT = re.compile(r"(\n|\t)")
 
@@ -87,7 +90,7 @@ def field_runs(instruction: str, placeholder: str, fmt: str = "") -> str:
 
 
 def paragraph(content: str, style: str = "Normal", *, keep_next: bool = False, page_break: bool = False,
-              tabs: str = "", ind: str = "", jc: str = "") -> str:
+              tabs: str = "", ind: str = "", jc: str = "", space_before: int = 0) -> str:
     """A paragraph from pre-rendered runs. The pPr always exists so a section break can be added to it."""
     ppr = f'<w:pStyle w:val="{style}"/>'
     if keep_next:
@@ -96,6 +99,8 @@ def paragraph(content: str, style: str = "Normal", *, keep_next: bool = False, p
         ppr += "<w:pageBreakBefore/>"
     if tabs:
         ppr += tabs
+    if space_before:
+        ppr += f'<w:spacing w:before="{space_before}"/>'
     if ind:
         ppr += ind
     if jc:
@@ -189,8 +194,10 @@ class DocWriter:
         self._add_p(paragraph(run(text), f"Heading{level}", page_break=page_break))
 
     def para(self, text: str = "", style: str = "Normal", fmt: str = "", *, runs: str = "",
-             keep_next: bool = False) -> None:
-        self._add_p(paragraph(runs or self.text_runs(text, fmt), style, keep_next=keep_next))
+             keep_next: bool = False, after_table: bool = False) -> None:
+        """A paragraph; ``after_table`` gives it the space above that a table's end does not."""
+        self._add_p(paragraph(runs or self.text_runs(text, fmt), style, keep_next=keep_next,
+                              space_before=AFTER_TABLE if after_table else 0))
 
     def notice(self, text: str) -> None:
         self._add_p(paragraph(run(text), "Notice"))

@@ -189,7 +189,7 @@ def test_export_and_summary_commands(capsys, tmp_path, sample_store):
     full = Document(str(paths[0]))
     assert full.core_properties.title.startswith("Community Impact Assessment")
     assert "Name of Proposal:\tCommunities Delivery Plan" in [p.text for p in full.paragraphs]
-    psed = full.tables[0]
+    psed = next(t for t in full.tables if t.rows[0].cells[0].text.startswith("Protected Characteristics"))
     assert psed.rows[0].cells[0].text == "Protected Characteristics:"
     assert psed.rows[2].cells[0].text == "Race"
 
