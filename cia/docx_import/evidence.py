@@ -94,6 +94,7 @@ def evidence_items(paras: list[Para], where: str, report: ImportReport, *, cia_e
             report.template_text += 1
             continue
         citation, url, date, lost = _item(text, p.links, cia_export)
+        url = fix_url(url) if url else url
         for label, target in lost:
             report.unplaced.append((f"{where} (a further link in one evidence item)", f"{label}: {target}"))
         try:

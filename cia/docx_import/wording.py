@@ -120,7 +120,11 @@ def looks_like_url(text: str) -> bool:
 
 
 def fix_url(url: str) -> str:
+    """A link target as a web address: "www." gets "https://"; spaces and other characters a web address
+    cannot hold are escaped (LibreOffice, for one, writes targets with their "%20" decoded)."""
+    from urllib.parse import quote
+
     url = url.strip()
     if url.lower().startswith("www."):
-        return "https://" + url
-    return url
+        url = "https://" + url
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
