@@ -281,3 +281,45 @@ def test_a_renamed_heading_still_finds_its_table(tmp_path: Path, cdp: dict) -> N
                                                "Workplace Health and Environments", "Access to jobs/ Good quality jobs"]
     assert "the Economy table was found under the heading “Our local economy”" in result.report.warnings
     assert result.report.unplaced == []
+
+
+def test_2021_classic_layout(tmp_path: Path, cdp: dict) -> None:
+    """The 2021 template: "Project Managers" and "Date Completed", "Which groups will be affected?", the
+    "suggestions only" area column, a guiding question under every area, the Climate Change row, no front
+    sections, no cross-cutting row, and the marriage note printed in the staff row's groups cell."""
+    from cia.docx_import.match import get_edition
+
+    edition = get_edition("2021")
+    data = copy.deepcopy(cdp)
+    data["template_version"] = "2021"
+    data["header_fields"] = [{"label": label, "value": f["value"]} for label, f in zip(
+        ("Name of Proposal", "Project Sponsor", "Project Managers", "Date Completed"), data["header_fields"])]
+    data["introduction"] = ""
+    questions = {}
+    for section in data["sections"]:
+        category = edition.category(section["key"])
+        section["rows"] = [r for r in section["rows"] if r["row_type"] != "cross_cutting"]
+        section["columns"] = [category.area_column + (":" if section["key"] == "psed" else ""),
+                              "Which groups will be affected?", "Benefits", "Risks", "Mitigations / Recommendations"]
+        for area in category.areas:
+            if area.question:
+                questions[area.name] = area.question
+        if section["key"] == "environment":
+            section["rows"].append({"area": "Climate Change", "area_description": "", "question": "",
+                                    "row_type": "category_area", "groups": ["Not applicable to this proposal"],
+                                    "benefits": [], "risks": [], "mitigations": [], "notes": []})
+    staff = next(r for r in data["sections"][0]["rows"] if r["area"] == "Impact on SCC Staff")
+    note = edition.category("psed").notes[0]
+    doc_data = copy.deepcopy(data)
+    next(r for r in doc_data["sections"][0]["rows"] if r["area"] == "Impact on SCC Staff")["groups"].append(note)
+
+    result = read_docx(build(doc_data, tmp_path / "send-2021.docx", Variant(questions=questions)))
+    assert result.assessment.edition == "2021"
+    assert check_rows(result, data) > 60
+    assert area_entry(result, "psed", "Impact on SCC Staff").points("groups") == staff["groups"]
+    climate = area_entry(result, "environment", "Climate Change")
+    assert (climate.status, climate.na_reason) == ("na", "Not applicable to this proposal")
+    assert result.report.unplaced == [] and result.report.extra == []
+    assert [p.name for p in result.assessment.header.leads] == [
+        "Andrew Donaldson", "Janene Cox"]
+    assert result.assessment.header.date_completed == "16th December 2020"
