@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 
 from ..text import strip_illegal
 from .package import Package, PackageError, build, check_styles, footer_rel, header_rel
-from .tables import CELL_PADDING, CHAR_WIDTH, HEADER_FILL, PAGE_LINES, Block, Table, row_lines  # noqa: F401
+from .tables import Block, Table  # noqa: F401  (the documents build tables through the writer)
 from .tables import render as render_table
 
 # A4 in twentieths of a point, and the page margins (2 cm).
