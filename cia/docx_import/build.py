@@ -313,7 +313,8 @@ def gather_sections(parts: DocumentParts, edition, report: ImportReport) -> list
 
 
 def _cell_texts(paras: list[Para]) -> list[str]:
-    return [p.text.strip() for p in paras if p.text.strip()]
+    """A cell's paragraphs as text, without typed bullets (so "• N/A" says N/A)."""
+    return [strip_typed_bullet(p.text.strip())[0] for p in paras if p.text.strip()]
 
 
 def _row_na(raw: RawRow, fields: tuple[str, ...]) -> tuple[bool, str]:
@@ -356,6 +357,17 @@ class _RowBuilder:
         self.fields = FIELDS if self.category.groups_column else FIELDS[1:]
         self.phrases = _ref_phrases(a.template, self.category.key)
         self.by_key: dict[str, object] = {}
+
+    def is_note(self, text: str) -> bool:
+        """The text is one of this category's template notes, in any edition (never the author's point)."""
+        if len(text) < 40:
+            return False
+        for edition in editions().values():
+            if edition.has_category(self.category.key):
+                for note in edition.category(self.category.key).notes:
+                    if norm(note) == norm(text) or similar(note, text) > 0.92:
+                        return True
+        return False
 
     def where(self, name: str) -> str:
         return f"{self.category.title} › {name}"
@@ -430,11 +442,10 @@ class _RowBuilder:
         for line in raw.lines:
             count = {f: 0 for f in FIELDS}
             for f in self.fields:
-                texts = _cell_texts(line.get(f, []))
-                if len(texts) == 1 and is_na(texts[0]):
+                if len(_cell_texts(line.get(f, []))) == 1 and is_na(_cell_texts(line.get(f, []))[0]):
                     self.report.na_cells += 1
                     continue
-                for text in texts:
+                for text in [p.text.strip() for p in line.get(f, []) if p.text.strip()]:
                     if text == NOT_ASSESSED:
                         continue
                     bare, typed = strip_typed_bullet(text)
@@ -445,7 +456,8 @@ class _RowBuilder:
                             refs[f] = True
                             if kind == "pure":
                                 continue
-                    if len(bare) > 60 and is_template_text(bare):
+                    if self.is_note(bare):
+                        # the template's own note printed in a cell (2021: the marriage note under staff)
                         self.report.template_text += 1
                         continue
                     points[f].append(bare)

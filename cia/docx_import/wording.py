@@ -81,8 +81,10 @@ def is_bare_na(text: str) -> bool:
 # --- references to the first (cross-cutting) row -----------------------------------------------------
 
 _PURE_REF = re.compile(
-    r"^(?:please )?see (?:the )?(?:first row|row 1|cross[- ]cutting (?:themes?|row)|top row)\b"
-    r"|^(?:please )?see (?:the )?all ?/ ?multiple\b"
+    r"^(?:please )?see (?:the )?(?:first|top) row(?: of (?:this|the) table| above)?(?: for\b.*)?[.:]?$"
+    r"|^(?:please )?see (?:the )?(?:first|top) row of the .{1,80} table\b.*$"
+    r"|^(?:please )?see (?:the )?cross[- ]cutting (?:themes?|row)(?: section| row| above)?[.:]?$"
+    r"|^(?:please )?see (?:the )?all ?/ ?multiple (?:protected characteristics )?row\b.*$"
     r"|^as (?:per|in) (?:the )?first row\.?$"
     r"|^in addition to (?:the )?information (?:in|from) the first row\b.*\bthe following\b.*:$",
     re.IGNORECASE,

@@ -323,3 +323,24 @@ def test_2021_classic_layout(tmp_path: Path, cdp: dict) -> None:
     assert [p.name for p in result.assessment.header.leads] == [
         "Andrew Donaldson", "Janene Cox"]
     assert result.assessment.header.date_completed == "16th December 2020"
+
+
+def test_points_are_kept_word_for_word(tmp_path: Path, cdp: dict) -> None:
+    """Inline numbering stays, typed bullets go, and an author's point is kept even when it repeats the
+    template's guidance word for word (only the template's own notes printed in a cell are skipped)."""
+    guidance = ("Which groups of people will be impacted by the proposed policy, service or project? This could be "
+                "people in a particular area, a street, or a group of people with similar characteristics e.g. "
+                "older people, young people or people with care needs.")
+    benefits = ["1) Developing clear pathways 2) Training for staff", guidance, "Café costs £15.66 per hour (=44%)",
+                "see first row of the spreadsheet for the figures"]
+    data = copy.deepcopy(cdp)
+    economy = next(s for s in data["sections"] if s["key"] == "economy")
+    row = next(r for r in economy["rows"] if r["area"] == "Economic Growth")
+    row["benefits"] = benefits
+    result = read_docx(build(data, tmp_path / "words.docx", Variant(typed_bullets={"Economic Growth"})))
+    entry = area_entry(result, "economy", "Economic Growth")
+    assert entry.points("benefits") == benefits
+    assert entry.first_row.benefits is False
+    assert (entry.points("groups"), entry.points("risks"), entry.points("mitigations")) == (
+        ["VCSE (including Social Enterprise)"], [], [])  # "• N/A" in a cell is still N/A
+    assert result.report.typed_bullets == len(benefits) + 1

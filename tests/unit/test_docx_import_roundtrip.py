@@ -74,7 +74,8 @@ def test_executive_summary_key_risks_and_signoffs_round_trip(tmp_path: Path) -> 
 
 WORDS = ("council", "residents", "Ŵales", "café", "naïve", "£15.66", "=44%", "e.g.", "(BAME)", "“quoted”",
          "services", "older", "people", "digital", "1)", "2)", "access", "—", "data;", "costs,", "O'Brien",
-         "children's", "rural", "SEND", "VCSE", "transport", "&", "+", "50%", "hubs", "2024/25", "x", "Ünïcode")
+         "children's", "rural", "SEND", "VCSE", "transport", "&", "+", "50%", "hubs", "2024/25", "x", "Ünïcode",
+         "line\nbreak", "tab\tstop", "N/A", "None", "see", "first", "row", "•", "https://example.org/a?b=1")
 
 
 def sentence(min_words: int = 1, max_words: int = 14) -> st.SearchStrategy[str]:
