@@ -29,6 +29,7 @@ ACTION_WORDS = {
     "submit": "submitted for review", "return": "returned with changes requested", "approve": "approved",
     "signoff": "signed off", "reopen": "reopened", "edit": "edited after approval (back to draft)",
     "record_signoff": "sign-off recorded", "create": "created",
+    "migrate": "moved to another template version", "screen": "screened",
 }
 
 

@@ -47,7 +47,6 @@ def show(a: Assessment, width: int | None = None) -> str:
     """The whole assessment as readable text."""
     w = width or _width()
     h = a.header
-    labels = a.template.labels
     out: list[str] = []
     title = a.title or "(untitled)"
     out += [title, "=" * min(len(title), w), ""]
@@ -55,14 +54,8 @@ def show(a: Assessment, width: int | None = None) -> str:
     out.append(f"Status: {STATUS_LABELS.get(a.status, a.status)}   Areas done: {done}/{total}   "
                f"Template: {a.template.title}   Id: {a.id}")
     out.append("")
-    rows = [
-        (labels["sponsor"], h.sponsor.display()),
-        (labels["leads"], "; ".join(p.display() for p in h.leads)),
-        (labels["author"], h.author),
-        (labels["date_completed"], h.date_completed),
-        (labels["decision"], h.decision),
-        (labels["directorate"], h.directorate),
-    ]
+    rows = [(spec.label, value.replace("\n", "; ")) for spec, value in a.template.header_rows(h)
+            if spec.key != "title"]
     if h.engagement.took_place is None:
         engagement = "not stated"
     else:

@@ -150,7 +150,55 @@ def cmd_templates_publish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Move an assessment to another version (or edition) of the template, saying what changes."""
+    from ..editions import EditionFileError, get_edition
+    from ..editions.migrate import migrate
+    from ..model import TrailEvent
+    from .. import identity
+
+    store = open_store(args)
+    a = store.load(args.id)
+    target_ref = args.to.strip()
+    try:
+        if target_ref.isdigit():
+            target = get_edition(a.edition, int(target_ref))
+        else:
+            target = get_edition(target_ref)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0]) if exc.args else str(exc)) from None
+    except EditionFileError as exc:
+        err("the edition's file cannot be used:\n  " + "\n  ".join(str(p) for p in exc.problems))
+        return EXIT_BAD_FILE
+    source = a.template.ref
+    if (a.edition, a.edition_version) == (target.id, target.version):
+        print(f"{a.id} already follows {target.ref}; nothing to do")
+        return EXIT_OK
+    if a.status == "signed_off" and not args.dry_run:
+        raise UsageError(f"{a.title or a.id} is signed off and read-only; reopen it as a new draft first "
+                         f"(cia reopen {a.id} --reason \"…\")")
+    report = migrate(a, target)
+    for line in report.lines():
+        print(line)
+    if args.dry_run:
+        print("(dry run: nothing saved)")
+        return EXIT_OK
+    a.trail = [*a.trail, TrailEvent(by=identity.current(), action="migrate", from_status=a.status,
+                                    to_status=a.status, revision=a.revision + 1,
+                                    note=f"Moved from {source} to {target.ref}.")]
+    store.save(a)
+    print(f"saved {a.id} (revision {a.revision})")
+    return EXIT_OK
+
+
 def register(add: Adder) -> None:
+    p = add("migrate", cmd_migrate, "move an assessment to another version (or edition) of its template; every "
+            "point is kept")
+    p.add_argument("id", help="assessment id (or a unique prefix)")
+    p.add_argument("--to", required=True, metavar="VERSION",
+                   help="a version of the assessment's edition (2), or an edition (scc-2024-plus, scc-2024-plus@2)")
+    p.add_argument("--dry-run", action="store_true", help="only say what would change")
+
     p = add("templates", _no_subcommand, "the template editions: list, show, check and publish them")
     sub = p.add_subparsers(dest="templates_command", metavar="ACTION")
 

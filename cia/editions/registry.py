@@ -59,9 +59,11 @@ class Registry:
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._dirs: list[Path] = []
-        self._scanned: dict[Path, list[EditionFile]] = {}
+        self._scanned: dict[Path, tuple[int, list[EditionFile]]] = {}
+        """Each council folder's files, with the folder's modification time when it was read."""
         self._shipped: dict[str, list[EditionFile]] = {}
         self._loaded: dict[tuple[str, int], Edition] = {}
+        self._loaded_from: dict[tuple[str, int], Path] = {}
         self._loading: set[Path] = set()
 
     # --- where to look ---------------------------------------------------------------------------------
@@ -72,6 +74,8 @@ class Registry:
         with self._lock:
             if folder not in self._dirs:
                 self._dirs.append(folder)
+            else:
+                self._fresh(folder)
 
     def add_store(self, store_root: Path) -> None:
         self.add_dir(Path(store_root) / TEMPLATES_FOLDER)
@@ -87,6 +91,7 @@ class Registry:
             self._scanned.clear()
             self._shipped.clear()
             self._loaded.clear()
+            self._loaded_from.clear()
 
     def refresh(self) -> None:
         """Read the folders again (after a file was added or changed)."""
@@ -94,6 +99,7 @@ class Registry:
             self._scanned.clear()
             self._shipped.clear()
             self._loaded.clear()
+            self._loaded_from.clear()
 
     # --- finding files ---------------------------------------------------------------------------------
 
@@ -112,10 +118,33 @@ class Registry:
             out: list[EditionFile] = []
             for folder in self._dirs:
                 if folder not in self._scanned:
-                    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
-                    self._scanned[folder] = [_describe(p, "council") for p in files]
-                out.extend(self._scanned[folder])
+                    self._scan(folder)
+                out.extend(self._scanned[folder][1])
             return out
+
+    def _scan(self, folder: Path) -> None:
+        try:
+            stamp = folder.stat().st_mtime_ns if folder.is_dir() else -1
+        except OSError:
+            stamp = -1
+        for key, source in list(self._loaded_from.items()):  # forget what came from the folder before
+            if source == folder:
+                self._loaded.pop(key, None)
+                self._loaded_from.pop(key, None)
+        files = sorted(folder.glob("*.toml")) if stamp != -1 else []
+        self._scanned[folder] = (stamp, [_describe(p, "council") for p in files])
+
+    def _fresh(self, folder: Path) -> None:
+        """Read ``folder`` again if a file was added, removed or renamed since it was read."""
+        known = self._scanned.get(folder)
+        if known is None:
+            return
+        try:
+            stamp = folder.stat().st_mtime_ns if folder.is_dir() else -1
+        except OSError:
+            stamp = -1
+        if stamp != known[0]:
+            self._scan(folder)
 
     def shipped_ids(self) -> list[str]:
         return sorted(p.stem for p in SHIPPED_DIR.glob("*.toml") if "@" not in p.stem)
@@ -189,6 +218,7 @@ class Registry:
             key = (chosen.id, chosen.version)
             if key not in self._loaded:
                 self._loaded[key] = self._load(chosen)
+                self._loaded_from[key] = chosen.path.parent
             return self._loaded[key]
 
     def _load(self, f: EditionFile) -> Edition:

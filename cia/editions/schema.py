@@ -10,7 +10,7 @@ All models are frozen: an edition is shared by every assessment that uses it.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -361,6 +361,19 @@ class Edition(_Frozen):
 
     def header_field(self, key: str) -> HeaderField | None:
         return next((h for h in self.header if h.key == key), None)
+
+    def header_rows(self, header: Any) -> list[tuple[HeaderField, str]]:
+        """Each header field with its value as text (``Header.text``), in the edition's order; then any
+        field that has a value but is not in this edition (so nothing written is ever hidden)."""
+        rows = [(f, header.text(f.key)) for f in self.header]
+        listed = {f.key for f in self.header}
+        extra_keys = [k for k in BUILTIN_HEADER if k not in listed] + [k for k in header.additional if k not in listed]
+        for key in extra_keys:
+            value = header.text(key)
+            if value:
+                label = key.replace("_", " ").capitalize()
+                rows.append((HeaderField(key=key, label=label), value))
+        return rows
 
     @property
     def front_sections(self) -> bool:

@@ -53,21 +53,6 @@ def draft_notice(a: Assessment, what: str) -> str:
     return f"DRAFT: this {what} has not been approved (status: {status_label(a).lower()}). Not for publication."
 
 
-def _printed_header(edition) -> list[tuple[str, str, bool]]:  # type: ignore[no-untyped-def]
-    """(field, label as printed, required) in the order the edition prints its header block; fields the
-    edition does not list follow under a plain label (shown only when filled)."""
-    defaults = ("title", "sponsor", "leads", "author", "date_completed", "decision", "directorate")
-    listed = getattr(edition, "header", None)
-    labels = edition.labels
-    if listed is None:  # an edition without header field definitions: its labels and required fields
-        required = set(edition.required_header)
-        return [(k, labels.get(k, k.replace("_", " ").capitalize()), k in required) for k in defaults]
-    out = [(h.key, h.printed_label, h.required) for h in listed if h.key in defaults]
-    seen = {k for k, _, _ in out}
-    out += [(k, labels.get(k, k.replace("_", " ").capitalize()), False) for k in defaults if k not in seen]
-    return out
-
-
 def header_fields(a: Assessment, *, engagement: bool = False) -> list[tuple[str, str]]:
     """(label, value) pairs of the header block, labelled and ordered the way the assessment's edition
     prints them; an empty label is the edition's unlabelled title line.
@@ -75,20 +60,10 @@ def header_fields(a: Assessment, *, engagement: bool = False) -> list[tuple[str,
     Fields the edition requires are always shown ("Not given" when empty); the others only when filled.
     """
     h = a.header
-    values = {
-        "title": h.title,
-        "sponsor": h.sponsor.display(),
-        "leads": "\n".join(p.display() for p in h.leads),
-        "author": h.author,
-        "date_completed": h.date_completed,
-        "decision": h.decision,
-        "directorate": h.directorate,
-    }
     out: list[tuple[str, str]] = []
-    for name, label, required in _printed_header(a.template):
-        value = values.get(name, "")
-        if value or required:
-            out.append((label, value or NOT_GIVEN))
+    for spec, value in a.template.header_rows(h):
+        if value or spec.required:
+            out.append((spec.printed_label, value or NOT_GIVEN))
     if engagement and h.engagement.took_place is not None:
         answer = "Yes" if h.engagement.took_place else "No"
         details = " ".join(h.engagement.details.split())

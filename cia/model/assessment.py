@@ -6,10 +6,10 @@ import re
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..limits import MAX_FILE_BYTES, size_text
-from ..categories import DEFAULT_EDITION, EDITIONS, AreaDef, CategoryDef, Edition, get_edition
+from ..editions import DEFAULT_EDITION, EDITIONS, AreaDef, CategoryDef, Edition, EditionFileError, get_edition
 from ..text import clean_line
 from .areas import AreaEntry, CategorySection
 from .fields import SCHEMA_VERSION, Line, Points, RefField, Status, Strict, Text, new_id, now
@@ -39,6 +39,9 @@ class Assessment(Strict):
         default_factory=new_id
     )
     edition: str = DEFAULT_EDITION
+    edition_version: int = Field(default=1, ge=1)
+    """The version of the edition this assessment follows; a newer version changes it only through
+    ``cia migrate`` (files from before versions were recorded follow version 1)."""
     status: Status = "draft"
     revision: int = Field(default=0, ge=0)
     """Bumped on every save; used to detect a second writer."""
@@ -88,6 +91,20 @@ class Assessment(Strict):
             raise ValueError(f"unknown template edition {value!r} (known: {', '.join(EDITIONS)})")
         return value
 
+    @field_validator("edition_version")
+    @classmethod
+    def _known_edition_version(cls, value: int, info: ValidationInfo) -> int:
+        edition = info.data.get("edition")
+        if isinstance(edition, str):
+            try:
+                get_edition(edition, value)
+            except KeyError as exc:
+                raise ValueError(str(exc.args[0]) if exc.args else str(exc)) from None
+            except EditionFileError as exc:
+                raise ValueError(f"the file of edition {edition} version {value} cannot be used: "
+                                 + "; ".join(str(p) for p in exc.problems)) from None
+        return value
+
     def model_post_init(self, __context: object) -> None:
         self.ensure_sections()
 
@@ -95,7 +112,7 @@ class Assessment(Strict):
 
     @property
     def template(self) -> Edition:
-        return get_edition(self.edition)
+        return get_edition(self.edition, self.edition_version)
 
     @property
     def title(self) -> str:
@@ -255,7 +272,12 @@ def _in_template_order(entries: list[AreaEntry], template_keys: list[str]) -> bo
 
 
 def new_assessment(title: str = "", edition: str = DEFAULT_EDITION, **header: object) -> Assessment:
-    """A fresh draft with every required area of the edition present and not yet assessed."""
-    return Assessment(edition=edition, header=Header(title=title, **header))  # type: ignore[arg-type]
+    """A fresh draft of the latest version of the edition, every required area present and not yet assessed."""
+    try:
+        version = get_edition(edition).version
+    except (KeyError, EditionFileError):
+        version = 1  # validation below says what is wrong with the edition
+    return Assessment(edition=edition, edition_version=version,
+                      header=Header(title=title, **header))  # type: ignore[arg-type]
 
 

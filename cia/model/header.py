@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, field_validator
 
 from .fields import Line, Strict, Text
+
+FieldKey = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_]*$")]
 
 class Person(Strict):
     name: Line = ""
@@ -41,6 +45,8 @@ class Header(Strict):
     """The decision the CIA supports, e.g. "Cabinet, 21 July 2021"."""
     directorate: Line = ""
     engagement: Engagement = Field(default_factory=Engagement)
+    additional: dict[FieldKey, Line] = Field(default_factory=dict, max_length=50)
+    """Values of header fields an edition adds to the built-in ones, by the field's key (one line each)."""
 
     def filled(self) -> dict[str, bool]:
         """Which header fields (by the names editions use in ``required_header``) have a value."""
@@ -52,7 +58,18 @@ class Header(Strict):
             "date_completed": bool(self.date_completed),
             "decision": bool(self.decision),
             "directorate": bool(self.directorate),
+            **{key: bool(value) for key, value in self.additional.items()},
         }
+
+    def text(self, key: str) -> str:
+        """A header field's value as one piece of text (people as "Name (Role)", one per line)."""
+        if key == "sponsor":
+            return self.sponsor.display()
+        if key == "leads":
+            return "\n".join(p.display() for p in self.leads)
+        if key in ("title", "author", "date_completed", "decision", "directorate"):
+            return str(getattr(self, key))
+        return self.additional.get(key, "")
 
     @field_validator("leads", mode="after")
     @classmethod

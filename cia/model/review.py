@@ -9,7 +9,8 @@ from pydantic import Field
 
 from .fields import POINTS_MAX, Line, Strict, Text, now
 
-Action = Literal["submit", "return", "approve", "signoff", "reopen", "edit", "record_signoff", "create"]
+Action = Literal["submit", "return", "approve", "signoff", "reopen", "edit", "record_signoff", "create", "migrate",
+                 "screen"]
 """What happened: a workflow transition, an edit that returned an approved assessment to draft, a sign-off
 being recorded, or the assessment being created."""
 
