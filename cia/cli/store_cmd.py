@@ -67,6 +67,7 @@ def copy_store(source: Store, dest: Store, *, progress: bool = False) -> CopyRep
     for problem in listing.problems:
         report.skipped.append(f"{problem.path}: {problem.reason}")
     unreadable = {str(p.path) for p in listing.problems}
+    there_already = set(dest.ids())
     for assessment_id in source.ids():
         try:
             current = source.load(assessment_id)
@@ -85,7 +86,7 @@ def copy_store(source: Store, dest: Store, *, progress: bool = False) -> CopyRep
                 history.append(source.load_revision(assessment_id, info.revision))
             except (AssessmentFileError, NotFoundError) as exc:
                 report.skipped.append(f"revision {info.revision} of {assessment_id}: {exc}")
-        if dest.exists(assessment_id):
+        if assessment_id in there_already:
             try:
                 there = dest.load(assessment_id)
             except AssessmentFileError as exc:

@@ -395,9 +395,15 @@ class PostgresStore(Store):
                 "updated": a.updated}
 
     def _update(self, conn: psycopg.Connection, a: Assessment, payload: str, expected: int) -> bool:
+        """Replace revision ``expected`` (kept in the history, copied inside the server) with ``a``."""
         values = self._columns(a) | {"document": payload, "expected": expected}
         cur = conn.execute(
-            """UPDATE cia_assessments SET revision = %(revision)s, schema_version = %(schema_version)s,
+            # every part of the statement sees the same snapshot: the history gets the row as it was
+            """WITH kept AS (INSERT INTO cia_history (id, revision, status, updated, document, saved_at, saved_by)
+                             SELECT id, revision, status, updated, document, saved_at, saved_by FROM cia_assessments
+                             WHERE id = %(id)s AND revision = %(expected)s
+                             ON CONFLICT (id, revision) DO NOTHING)
+               UPDATE cia_assessments SET revision = %(revision)s, schema_version = %(schema_version)s,
                    document = %(document)s::jsonb, title = %(title)s, status = %(status)s,
                    status_label = %(status_label)s, lead = %(lead)s, edition = %(edition)s, done = %(done)s,
                    total = %(total)s, created = %(created)s, updated = %(updated)s,
@@ -406,7 +412,7 @@ class PostgresStore(Store):
         if cur.rowcount != 1:
             return False
         self._index(conn, a, fresh=False)
-        self._record(conn, a, payload, "saved")
+        self._notify(conn, a.id, a.revision, "saved")
         return True
 
     def _insert(self, conn: psycopg.Connection, a: Assessment, payload: str) -> bool:
@@ -420,7 +426,7 @@ class PostgresStore(Store):
         if cur.rowcount != 1:
             return False
         self._index(conn, a, fresh=True)
-        self._record(conn, a, payload, "saved")
+        self._notify(conn, a.id, a.revision, "saved")
         return True
 
     @staticmethod
@@ -448,15 +454,6 @@ class PostgresStore(Store):
                    FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::int[], %s::int[],
                                %s::int[], %s::int[]) WITH ORDINALITY AS t(c, ct, a, an, s, b, r, u, h, ord)""",
                 (a.id, *[list(c) for c in columns]))
-
-    def _record(self, conn: psycopg.Connection, a: Assessment, payload: str, event: str) -> None:
-        """Keep the revision in the history and announce it (the NOTIFY is sent when the transaction commits)."""
-        conn.execute(
-            """INSERT INTO cia_history (id, revision, status, updated, document) VALUES (%s, %s, %s, %s, %s::jsonb)
-               ON CONFLICT (id, revision) DO UPDATE SET status = EXCLUDED.status, updated = EXCLUDED.updated,
-                   document = EXCLUDED.document, saved_at = now(), saved_by = current_user""",
-            (a.id, a.revision, a.status, a.updated, payload))
-        self._notify(conn, a.id, a.revision, event)
 
     def _notify(self, conn: psycopg.Connection, assessment_id: str, revision: int, event: str) -> None:
         payload = json.dumps({"schema": self.schema_name, "id": assessment_id, "revision": revision,
@@ -489,41 +486,39 @@ class PostgresStore(Store):
     # --- history ----------------------------------------------------------------------------------
 
     def history(self, assessment_id: str) -> list[RevisionInfo]:
+        """Every revision: the earlier ones from the history table, the current one last."""
         with self._connection() as conn:
-            rows = conn.execute("SELECT revision, status, updated FROM cia_history WHERE id = %s ORDER BY revision",
-                                (assessment_id,)).fetchall()
-            current = conn.execute("SELECT revision FROM cia_assessments WHERE id = %s",
-                                   (assessment_id,)).fetchone()
-        if current is None and not rows:
+            rows = conn.execute(
+                """SELECT revision, status, updated, false FROM cia_history WHERE id = %s
+                   UNION ALL SELECT revision, status, updated, true FROM cia_assessments WHERE id = %s
+                   ORDER BY 1""", (assessment_id, assessment_id)).fetchall()
+        if not rows or not rows[-1][3]:
             raise NotFoundError(f"no assessment {assessment_id!r} in {self.location}")
-        now_rev = int(current[0]) if current else None
-        return [RevisionInfo(int(r[0]), r[1], r[2], current=(int(r[0]) == now_rev)) for r in rows]
+        return [RevisionInfo(int(r[0]), r[1], r[2], current=bool(r[3])) for r in rows
+                if r[3] or int(r[0]) < int(rows[-1][0])]
 
     def load_revision(self, assessment_id: str, revision: int) -> Assessment:
         with self._connection() as conn:
-            row = conn.execute("SELECT document::text FROM cia_history WHERE id = %s AND revision = %s",
-                               (assessment_id, revision)).fetchone()
+            row = conn.execute(
+                """SELECT document::text FROM cia_history WHERE id = %s AND revision = %s
+                   UNION ALL SELECT document::text FROM cia_assessments WHERE id = %s AND revision = %s""",
+                (assessment_id, revision, assessment_id, revision)).fetchone()
         if row is None:
             raise NotFoundError(f"revision {revision} of {assessment_id} was not kept")
         return self._parse(row[0], assessment_id)
 
     def put_copy(self, current: Assessment, history: list[Assessment]) -> None:
-        """Store an assessment copied from another store exactly as it is: its revisions, then the current one.
-
-        Refused (ConflictError) if this store already holds the assessment at the same or a later revision.
-        """
-        from ...model import Assessment as _Assessment
-
+        """Store an assessment copied from another store exactly as it is (its earlier revisions, then the
+        current one); they were validated when read. Refused (ConflictError) if this store already has it."""
         payloads = [(_payload(a), a) for a in history if a.revision < current.revision]
         payload = _payload(current)
-        for text, _old in payloads + [(payload, current)]:
-            _Assessment.model_validate_json(text)
         with self._connection(writing=True) as conn, conn.transaction():
-            for text, old in payloads:
-                conn.execute(
-                    """INSERT INTO cia_history (id, revision, status, updated, document)
-                       VALUES (%s, %s, %s, %s, %s::jsonb) ON CONFLICT (id, revision) DO NOTHING""",
-                    (current.id, old.revision, old.status, old.updated, text))
+            if payloads:
+                with conn.cursor() as cur:
+                    cur.executemany(
+                        """INSERT INTO cia_history (id, revision, status, updated, document)
+                           VALUES (%s, %s, %s, %s, %s::jsonb) ON CONFLICT (id, revision) DO NOTHING""",
+                        [(current.id, old.revision, old.status, old.updated, text) for text, old in payloads])
             if not self._insert(conn, current, payload):
                 row = conn.execute("SELECT revision FROM cia_assessments WHERE id = %s", (current.id,)).fetchone()
                 raise ConflictError(self._path(current.id), int(row[0]) if row else 0, current.revision)

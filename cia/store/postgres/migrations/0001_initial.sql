@@ -58,7 +58,8 @@ CREATE TABLE cia_areas (
     PRIMARY KEY (id, ord)
 );
 
--- Every saved revision of every assessment, the current one included.
+-- Every earlier revision of every assessment: a save moves the revision it replaces here (the current one
+-- is in cia_assessments), so every revision ever saved is kept.
 CREATE TABLE cia_history (
     id        text NOT NULL,
     revision  integer NOT NULL,
