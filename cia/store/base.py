@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import NotFoundError, StoreError
 
@@ -389,6 +389,14 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def release_lock(self, assessment_id: str) -> None:
         """Release our open-lock (someone else's is left alone)."""
+
+    # --- live events ----------------------------------------------------------------------------
+
+    def subscribe(self, callback: Callable[[Any], None]) -> Callable[[], None] | None:
+        """Have ``callback`` called (from another thread) when anyone saves or deletes in this store, and
+        when the store becomes unreachable or is back; returns a function that stops it. None when the
+        backend cannot tell (the folder store)."""
+        return None
 
     # --- lifetime -------------------------------------------------------------------------------
 

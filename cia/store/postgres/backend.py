@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 import json
 import os
 import socket
@@ -63,6 +64,8 @@ class PostgresStore(Store):
         self._lock_mutex = threading.RLock()
         self._held: dict[str, datetime] = {}
         self._listeners: list[Listener] = []
+        self.token = secrets.token_hex(8)
+        """Names this store handle in what it announces, so its own saves are known as its own."""
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.target.display!r})"
@@ -266,10 +269,15 @@ class PostgresStore(Store):
         raise NotFoundError(f"{ref!r} matches {count} assessments ({', '.join(found[:5])}); give more of the id")
 
     def load(self, ref: str) -> Assessment:
-        assessment_id = self.resolve_id(ref)
-        with self._connection() as conn:
+        assessment_id = ref.strip()
+        with self._connection() as conn:  # an exact id (the usual case) in one round trip
             row = conn.execute("SELECT document::text FROM cia_assessments WHERE id = %s",
                                (assessment_id,)).fetchone()
+        if row is None:
+            assessment_id = self.resolve_id(ref)
+            with self._connection() as conn:
+                row = conn.execute("SELECT document::text FROM cia_assessments WHERE id = %s",
+                                   (assessment_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no assessment {assessment_id!r} in {self.location}")
         return self._parse(row[0], assessment_id)
@@ -434,16 +442,27 @@ class PostgresStore(Store):
         """The assessment's texts (for search) and areas (for counts across assessments), replaced."""
         from ..extract import areas_of, texts_of
 
-        if not fresh:
-            conn.execute("DELETE FROM cia_texts WHERE id = %s", (a.id,))
-            conn.execute("DELETE FROM cia_areas WHERE id = %s", (a.id,))
         texts = texts_of(a)
-        if texts:
+        places, bodies = [p for p, _ in texts], [b for _, b in texts]
+        if fresh:
+            if texts:
+                conn.execute(
+                    """INSERT INTO cia_texts (id, ord, place, body, tsv)
+                       SELECT %s, t.ord, t.place, t.body, to_tsvector('english', t.body)
+                       FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS t(place, body, ord)""",
+                    (a.id, places, bodies))
+        else:  # only what changed: most saves change a few texts of many
             conn.execute(
-                """INSERT INTO cia_texts (id, ord, place, body, tsv)
-                   SELECT %s, t.ord, t.place, t.body, to_tsvector('english', t.body)
-                   FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS t(place, body, ord)""",
-                (a.id, [p for p, _ in texts], [b for _, b in texts]))
+                """WITH new AS (SELECT t.place, t.body, min(t.ord) AS ord
+                                FROM unnest(%(places)s::text[], %(bodies)s::text[]) WITH ORDINALITY AS t(place, body, ord)
+                                GROUP BY t.place, t.body),
+                        gone AS (DELETE FROM cia_texts o WHERE o.id = %(id)s AND NOT EXISTS (
+                                     SELECT 1 FROM new n WHERE n.place = o.place AND n.body = o.body))
+                   INSERT INTO cia_texts (id, ord, place, body, tsv)
+                   SELECT %(id)s, n.ord, n.place, n.body, to_tsvector('english', n.body) FROM new n
+                   WHERE NOT EXISTS (SELECT 1 FROM cia_texts o WHERE o.id = %(id)s AND o.place = n.place
+                                     AND o.body = n.body)""", {"id": a.id, "places": places, "bodies": bodies})
+            conn.execute("DELETE FROM cia_areas WHERE id = %s", (a.id,))
         areas = areas_of(a)
         if areas:
             columns = list(zip(*areas))
@@ -458,7 +477,7 @@ class PostgresStore(Store):
     def _notify(self, conn: psycopg.Connection, assessment_id: str, revision: int, event: str) -> None:
         payload = json.dumps({"schema": self.schema_name, "id": assessment_id, "revision": revision,
                               "event": event, "user": user_name(), "host": socket.gethostname(),
-                              "pid": os.getpid()})
+                              "pid": os.getpid(), "token": self.token})
         conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
 
     def delete(self, ref: str) -> str:
@@ -476,6 +495,11 @@ class PostgresStore(Store):
             self._notify(conn, assessment_id, int(row[1]), "deleted")
         self.clear_recovery(assessment_id)
         return f"the trash of {self.target.where} (entry {row[0]})"
+
+    @property
+    def trash_dir(self) -> str:
+        """Where deleted assessments go, for messages (the folder store's is a folder)."""
+        return f"the cia_trash table of {self.target.where}"
 
     def trash(self) -> list[tuple[int, str, int, datetime, str]]:
         """What is in the trash: (entry, id, revision, deleted at, deleted by), newest first."""
@@ -673,7 +697,7 @@ class PostgresStore(Store):
         """
         from .notify import Listener
 
-        listener = Listener(self.target, self.schema_name, callback)
+        listener = Listener(self.target, self.schema_name, callback, own_token=self.token)
         listener.start()
         self._listeners.append(listener)
 

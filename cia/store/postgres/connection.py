@@ -110,6 +110,11 @@ class Target:
         kwargs: dict[str, Any] = {"options": options}
         if "connect_timeout" not in self.query and not os.environ.get("PGCONNECT_TIMEOUT"):
             kwargs["connect_timeout"] = CONNECT_TIMEOUT
+        if self.host and not self.host.startswith("/"):  # TCP: notice a dead network, not only a slow server
+            for key, value in (("keepalives", 1), ("keepalives_idle", 10), ("keepalives_interval", 3),
+                               ("keepalives_count", 3), ("tcp_user_timeout", int(CONNECT_TIMEOUT * 1000))):
+                if key not in self.query:
+                    kwargs[key] = value
         if "application_name" not in self.query and not os.environ.get("PGAPPNAME"):
             kwargs["application_name"] = f"{APPLICATION_NAME} {user_name()}@{socket.gethostname()}"[:63]
         return kwargs

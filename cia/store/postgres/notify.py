@@ -12,8 +12,6 @@ Nothing here knows about the UI.
 from __future__ import annotations
 
 import json
-import os
-import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,11 +40,8 @@ class StoreEvent:
     host: str = ""
     pid: int = 0
     message: str = ""
-
-    @property
-    def own(self) -> bool:
-        """True for a save made by this very process."""
-        return self.pid == os.getpid() and self.host == socket.gethostname()
+    own: bool = False
+    """True for a save made through the store handle that is listening (not news to it)."""
 
     @property
     def who(self) -> str:
@@ -59,8 +54,10 @@ SavedEvent = StoreEvent
 class Listener:
     """A background thread listening for the store's saves; thread-safe to start and stop."""
 
-    def __init__(self, target: Target, schema: str, callback: Callable[[StoreEvent], None]) -> None:
+    def __init__(self, target: Target, schema: str, callback: Callable[[StoreEvent], None], *,
+                 own_token: str = "") -> None:
         self.target = target
+        self.own_token = own_token
         self.schema = schema
         self.callback = callback
         self.ready = threading.Event()
@@ -140,6 +137,7 @@ class Listener:
             return None
         try:
             return StoreEvent(str(data.get("event", "saved")), str(data["id"]), int(data.get("revision", 0)),
-                              str(data.get("user", "")), str(data.get("host", "")), int(data.get("pid", 0)))
+                              str(data.get("user", "")), str(data.get("host", "")), int(data.get("pid", 0)),
+                              own=bool(self.own_token) and data.get("token") == self.own_token)
         except (KeyError, TypeError, ValueError):
             return None

@@ -32,14 +32,15 @@ CREATE INDEX cia_assessments_lead ON cia_assessments (lower(lead));
 
 -- Every text of each current assessment with where it is (category › area › field), for full-text search
 -- (English configuration): a search matches the texts holding all its words, and shows where they are.
+-- A save adds only the texts that are new and removes only those that are gone.
 CREATE TABLE cia_texts (
     id    text NOT NULL REFERENCES cia_assessments (id) ON DELETE CASCADE,
-    ord   integer NOT NULL,
+    ord   integer NOT NULL,  -- order in the assessment when first saved (orders the matches shown)
     place text NOT NULL,
     body  text NOT NULL,
-    tsv   tsvector NOT NULL,
-    PRIMARY KEY (id, ord)
+    tsv   tsvector NOT NULL
 );
+CREATE INDEX cia_texts_id ON cia_texts (id);
 CREATE INDEX cia_texts_search ON cia_texts USING gin (tsv);
 
 -- Every area of each current assessment with its counts, for `cia impacts` across assessments.
