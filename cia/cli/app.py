@@ -26,7 +26,12 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    return _run_app(open_store(args))
+    from ..store.location import is_url
+
+    store = open_store(args)
+    if is_url(store.location):
+        store.check_available()  # a database that cannot be reached is a plain message, before the app starts
+    return _run_app(store)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

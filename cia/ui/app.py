@@ -31,6 +31,10 @@ class CiaApp(App[int]):
         if demo:
             self.title = "cia · DEMO"
         self.key_gate = KeyGate(self, super().on_event)
+        from .live import Live
+
+        self.live = Live(self)
+        """Colleagues' saves and the store coming and going, as they happen (a no-op for a folder)."""
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
@@ -44,6 +48,10 @@ class CiaApp(App[int]):
         self.push_screen(AssessmentsScreen())
         if self.initial_id:
             self.open_assessment(self.initial_id)
+        self.live.start()
+
+    def on_store_changed(self, message) -> None:
+        self.live.handle(message.event)
 
     # --- opening ----------------------------------------------------------------------------------
 
@@ -113,6 +121,7 @@ class CiaApp(App[int]):
                                       ("cancel", "Cancel")], danger="discard"), chosen)
 
     def on_unmount(self) -> None:
+        self.live.stop()
         for session in self.sessions():
             session.release_lock()
 
