@@ -8,7 +8,10 @@ Public interface (cheap to import; lxml is loaded only when a document is read):
 Module map: ``package`` (opening the .docx safely), ``reader`` (WordprocessingML to paragraphs
 and tables), ``tables`` (category tables: header row, columns, merged and continued rows),
 ``document`` (the document's parts, top to bottom), ``match`` (areas, categories, template text,
-the edition), ``wording`` (N/A, references, typed bullets), ``build`` (the assessment), ``report``.
+the edition), ``wording`` (N/A, references, typed bullets), ``front`` (header block and front
+sections), ``rows`` (a row into its area), ``evidence``, ``build`` (the assessment), ``report``,
+``summary`` (the Checklist and Executive Summary exported beside a full CIA) and ``into_store``
+(adding to a store, or ``--replace``).
 """
 
 from __future__ import annotations

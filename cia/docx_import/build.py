@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from .document import DocumentParts, FoundTable, context_headings
+from .evidence import evidence_items
+from .front import fill_front, fill_header
 from .match import (
     TableEvidence,
     any_question,
@@ -14,43 +16,23 @@ from .match import (
     default_edition,
     edition_scores,
     editions,
-    get_edition,
-    is_question_of,
     is_template_text,
-    match_area,
     match_category_title,
 )
 from .package import DocxImportError, Package
 from .reader import Para
 from .report import ImportReport
-from .evidence import evidence_items
-from .tables import FIELDS, RawRow, _append
-from .wording import (
-    is_bare_na,
-    is_na,
-    norm,
-    reference_kind,
-    similar,
-    strip_typed_bullet,
-)
+from .rows import RowBuilder, set_lines, set_points
+from .tables import RawRow, _append
+from .wording import similar
+
+__all__ = ["build", "ImportResult", "recorded_source", "set_points", "set_lines"]
 
 PROP_ID = "cia.id"
 PROP_ID_OLD = "cia.assessment_id"
 PROP_DOCUMENT = "cia.document"
 PROP_REVISION = "cia.revision"
 PROP_EDITION = "cia.edition"
-
-# Placeholders cia's own export writes where there is nothing (never the author's words).
-NOT_ASSESSED = "Not yet assessed"
-NOT_WRITTEN = "Not yet written."
-NOT_GIVEN = "Not given"
-NO_EVIDENCE = "No evidence base has been given."
-GROUPS_AFFECTED = "Groups affected:"
-KEY_MITIGATIONS_LEADS = (
-    "Based on the assessment below, this CIA makes the following overarching recommendations to mitigate "
-    "the risks identified:",
-)
-REF_FIELDS = ("benefits", "risks", "mitigations")
 
 
 @dataclass
@@ -106,108 +88,6 @@ def choose_edition(package: Package, parts: DocumentParts, report: ImportReport)
         report.warnings.append(f"the document names the edition {recorded!r}, which is not installed; "
                                f"read as {best}")
     return best
-
-
-# --- header and front sections -----------------------------------------------------------------------
-
-
-def _person(text: str):  # type: ignore[no-untyped-def]
-    from ..model import Person
-
-    text = " ".join(text.split())
-    m = re.match(r"^(.*?)\s*\((.*)\)$", text)
-    if m and m.group(1):
-        return Person(name=m.group(1), role=m.group(2))
-    return Person(name=text)
-
-
-def _split_people(lines: list[str]) -> list[str]:
-    out = []
-    for line in lines:
-        parts = [p.strip() for p in line.split("; ")]
-        if len(parts) > 1 and all(re.search(r"\(.*\)$", p) for p in parts):
-            out.extend(parts)
-        else:
-            out.append(line)
-    return out
-
-
-def fill_header(a, parts: DocumentParts, package: Package, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
-    from ..model import STATUS_LABELS, Engagement
-
-    h = {k: [v for v in values if v != NOT_GIVEN] for k, values in parts.header.items()}
-    header = a.header
-    title = " ".join(h.get("title", [])) or parts.title_line or parts.heading_title
-    if not title:
-        core_title = package.core.get("title", "")
-        title = re.sub(r"^(?:community impact assessment|checklist and executive summary):\s*", "", core_title,
-                       flags=re.I)
-    header.title = title
-    if h.get("sponsor"):
-        header.sponsor = _person(" ".join(h["sponsor"]))
-    if h.get("leads"):
-        header.leads = [_person(x) for x in _split_people(h["leads"])]
-    for key in ("author", "date_completed", "decision", "directorate"):
-        if h.get(key):
-            setattr(header, key, " ".join(h[key]))
-    if h.get("status"):
-        # a Word document is not a review record: the import is a draft, whatever the document says
-        said = " ".join(h["status"])
-        if norm(said) != norm(STATUS_LABELS.get("draft", "Draft")):
-            report.warnings.append(f"the document's status is “{said}”; it is imported as a draft (review and "
-                                   "sign-off are recorded in cia, with their trail)")
-    if h.get("engagement"):
-        text = "\n".join(h["engagement"])
-        m = re.match(r"^(yes|no)\b[:.]?\s*(.*)$", text, re.I | re.S)
-        if m:
-            header.engagement = Engagement(took_place=m.group(1).lower() == "yes", details=m.group(2).strip())
-        else:
-            header.engagement = Engagement(details=text)
-    report.header_fields = [label for label in dict.fromkeys(parts.labels) if norm(label) != "status"]
-    if not h.get("title") and title:
-        report.header_fields.insert(0, "title line")
-
-
-def _prose(paras: list[Para]) -> str:
-    chunks: list[str] = []
-    for p in paras:
-        text = p.text.strip()
-        if not text or text == NOT_WRITTEN:
-            continue
-        bare, typed = strip_typed_bullet(text)
-        if p.list_kind == "bullet" or typed:
-            line = "- " + bare
-            if chunks:
-                chunks[-1] += "\n" + line
-            else:
-                chunks.append(line)
-        else:
-            chunks.append(text)
-    return "\n\n".join(chunks)
-
-
-def fill_front(a, parts: DocumentParts, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
-    edition = a.template
-    leads = list(KEY_MITIGATIONS_LEADS)
-    section = getattr(edition, "front_section", None)
-    if callable(section):
-        km = section("key_mitigations")
-        if km is not None and getattr(km, "lead", ""):
-            leads.append(km.lead)
-    for key, paras in parts.front.items():
-        if key == "key_mitigations":
-            points = []
-            for p in paras:
-                text = p.text.strip()
-                if not text or text == NOT_WRITTEN or any(similar(text, lead) > 0.97 for lead in leads):
-                    continue
-                points.append(strip_typed_bullet(text)[0])
-            a.key_mitigations = points
-        else:
-            setattr(a, key, _prose(paras))
-        if getattr(a, key):
-            report.front_sections.append({"introduction": "Introduction", "summary": "Summary of assessment",
-                                          "key_mitigations": "Key mitigations"}[key])
 
 
 # --- category tables ---------------------------------------------------------------------------------
@@ -312,204 +192,6 @@ def gather_sections(parts: DocumentParts, edition, report: ImportReport) -> list
     return sections
 
 
-def _cell_texts(paras: list[Para]) -> list[str]:
-    """A cell's paragraphs as text, without typed bullets (so "• N/A" says N/A)."""
-    return [strip_typed_bullet(p.text.strip())[0] for p in paras if p.text.strip()]
-
-
-def _row_na(raw: RawRow, fields: tuple[str, ...]) -> tuple[bool, str]:
-    """Whether the row says only N/A (every filled cell leads with an N/A phrase), and the reason as written."""
-    reasons: list[str] = []
-    filled = 0
-    for line in raw.lines:
-        for f in fields:
-            texts = _cell_texts(line.get(f, []))
-            if not texts:
-                continue
-            filled += 1
-            if not is_na(texts[0]):
-                return False, ""
-            for text in ([] if is_bare_na(texts[0]) else [texts[0]]) + texts[1:]:
-                if text not in reasons:
-                    reasons.append(text)
-    return filled > 0, "\n\n".join(reasons)
-
-
-def _ref_phrases(edition, section_key: str) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
-    out: list[str] = []
-    sentence = getattr(edition, "first_row_sentence", None)
-    if callable(sentence):
-        for key in dict.fromkeys([section_key, edition.cross_cutting_category]):
-            for f in REF_FIELDS:
-                try:
-                    out.append(sentence(key, f))
-                except (KeyError, AttributeError, ValueError):
-                    pass
-    return tuple(dict.fromkeys(p for p in out if p))
-
-
-class _RowBuilder:
-    def __init__(self, a, section: _Section, report: ImportReport) -> None:  # type: ignore[no-untyped-def]
-        self.a = a
-        self.section = section
-        self.category = section.category
-        self.report = report
-        self.fields = FIELDS if self.category.groups_column else FIELDS[1:]
-        self.phrases = _ref_phrases(a.template, self.category.key)
-        self.by_key: dict[str, object] = {}
-
-    def is_note(self, text: str) -> bool:
-        """The text is one of this category's template notes, in any edition (never the author's point)."""
-        if len(text) < 40:
-            return False
-        for edition in editions().values():
-            if edition.has_category(self.category.key):
-                for note in edition.category(self.category.key).notes:
-                    if norm(note) == norm(text) or similar(note, text) > 0.92:
-                        return True
-        return False
-
-    def where(self, name: str) -> str:
-        return f"{self.category.title} › {name}"
-
-    def entry_for(self, raw: RawRow):  # type: ignore[no-untyped-def]
-        from ..model import AreaEntry
-
-        a, key = self.a, self.category.key
-        m = match_area(raw.name, self.category.areas)
-        model_section = a.section(key)
-        if m is not None:
-            area = m.area
-            entry = self.by_key.get(area.key)
-            if entry is not None:
-                self.report.warnings.append(f"{self.where(area.name)} appears twice; the second row's points "
-                                            "were added to the first")
-                return entry, area, m.rest, True
-            entry = model_section.entry(area.key)
-            if entry is None:
-                entry = AreaEntry(key=area.key)
-                if area.kind == "cross_cutting":
-                    model_section.entries.insert(0, entry)
-                else:
-                    model_section.entries.append(entry)
-            self.by_key[area.key] = entry
-            self.report.placed.setdefault(self.category.title, []).append(area.name)
-            return entry, area, m.rest, False
-        name = raw.name.split("\n", 1)[0].strip().rstrip(":").strip()
-        entry = a.add_extra_area(key, name[:500])
-        self.report.extra.append((self.category.title, name))
-        return entry, None, "", False
-
-    def build(self, raw: RawRow) -> None:
-        entry, area, rest, duplicate = self.entry_for(raw)
-        name = area.name if area is not None else entry.name
-        not_assessed = False
-        extra_groups: list[str] = []
-        # the area cell: name, then a definition or guiding question, cia's markers, or the author's text
-        rest_texts = [rest] if rest else []
-        first_lines = raw.name.split("\n", 1)
-        if len(first_lines) > 1:
-            rest_texts.append(first_lines[1])
-        rest_texts += [p.text.strip() for p in raw.area[1:] if p.text.strip()]
-        if raw.area and not raw.area[0].text.strip():
-            rest_texts = [p.text.strip() for p in raw.area if p.text.strip()][1:]
-        question_set = False
-        for text in rest_texts:
-            if text == NOT_ASSESSED:
-                not_assessed = True
-            elif text.startswith(GROUPS_AFFECTED):
-                extra_groups += [g.strip() for g in text[len(GROUPS_AFFECTED):].split("; ") if g.strip()]
-            elif area is not None and is_question_of(text, area):
-                continue
-            elif area is None and not question_set and not duplicate:
-                entry.question = " ".join(text.split())[:500]
-                question_set = True
-            elif is_template_text(text):
-                self.report.template_text += 1
-            else:
-                self.report.unplaced.append((f"{self.where(name)} (area cell)", text))
-
-        is_na_row, reason = _row_na(raw, self.fields)
-        if is_na_row and not duplicate:
-            entry.status = "na"
-            entry.na_reason = reason
-            self.report.na.append((self.category.title, name, reason))
-            return
-
-        points: dict[str, list[str]] = {f: list(entry.points(f)) if duplicate else [] for f in FIELDS}
-        counts: list[dict[str, int]] = []
-        refs = {f: False for f in REF_FIELDS}
-        for line in raw.lines:
-            count = {f: 0 for f in FIELDS}
-            for f in self.fields:
-                if len(_cell_texts(line.get(f, []))) == 1 and is_na(_cell_texts(line.get(f, []))[0]):
-                    self.report.na_cells += 1
-                    continue
-                for text in [p.text.strip() for p in line.get(f, []) if p.text.strip()]:
-                    if text == NOT_ASSESSED:
-                        continue
-                    bare, typed = strip_typed_bullet(text)
-                    self.report.typed_bullets += typed
-                    if f in REF_FIELDS and (area is None or area.kind != "cross_cutting"):
-                        kind = reference_kind(bare, self.phrases)
-                        if kind:
-                            refs[f] = True
-                            if kind == "pure":
-                                continue
-                    if self.is_note(bare):
-                        # the template's own note printed in a cell (2021: the marriage note under staff)
-                        self.report.template_text += 1
-                        continue
-                    points[f].append(bare)
-                    count[f] += 1
-            counts.append(count)
-        if extra_groups and not self.category.groups_column:
-            points["groups"] = extra_groups + points["groups"]
-        elif (not self.category.groups_column and area is not None and area.kind == "staff"
-              and "affected" in norm(self.category.area_column) and not points["groups"]
-              and (any(points[f] for f in REF_FIELDS) or any(refs.values()))):
-            # the Workforce table's first column is "Who will be affected": the row names the group
-            points["groups"] = [raw.name.split("\n", 1)[0].strip()]
-        for f in FIELDS:
-            set_points(entry, f, points[f])
-        for f, on in refs.items():
-            if on:
-                setattr(entry.first_row, f, True)
-                self.report.references += 1
-        self.report.points += sum(len(v) for v in points.values())
-        if len(counts) > 1:
-            set_lines(entry, counts)
-            self.report.lines.append((self.category.title, name, len(counts)))
-        self.report.continued_rows += raw.continued
-        self.report.rejoined_points += raw.joined
-        for spans in raw.spans:
-            cols = spans.split(",")
-            self.report.warnings.append(f"{self.where(name)}: a cell spans the {' and '.join(cols)} columns; its "
-                                        f"text was placed under {cols[0]}")
-        if not_assessed:
-            entry.status = "not_assessed"
-        elif entry.has_content:
-            entry.status = "assessed"
-
-
-def set_points(entry, field: str, texts: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Replace a field's points through the model's edit path (which keeps each record's details)."""
-    setter = getattr(entry, "set_points", None)
-    if callable(setter):
-        setter(field, texts)
-    else:
-        setattr(entry, field, texts)
-
-
-def set_lines(entry, counts: list[dict[str, int]]) -> None:  # type: ignore[no-untyped-def]
-    """Record impact lines (each group with its own benefits, risks, mitigations) where the model has them."""
-    if "lines" not in type(entry).model_fields:
-        return
-    from ..model import ImpactLine  # type: ignore[attr-defined]
-
-    entry.lines = [ImpactLine(**c) for c in counts]
-
-
 # --- the whole -----------------------------------------------------------------------------------------
 
 
@@ -536,7 +218,7 @@ def build(package: Package, parts: DocumentParts) -> ImportResult:
         fill_header(a, parts, package, report)
         fill_front(a, parts, report)
         for section in gather_sections(parts, edition, report):
-            builder = _RowBuilder(a, section, report)
+            builder = RowBuilder(a, section, report)
             for raw in section.rows:
                 builder.build(raw)
             a.section(section.category.key).evidence = evidence_items(

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .build import ImportResult, _prose, recorded_source
+from .build import ImportResult, recorded_source
+from .front import _prose
 from .package import DocxImportError, open_package
 from .reader import Para, Table, read_blocks
 from .wording import norm
