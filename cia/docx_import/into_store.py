@@ -30,12 +30,16 @@ def _apply(stored, doc, keys_read: bool) -> object:  # type: ignore[no-untyped-d
     """The stored assessment with the document's content: header, front sections, areas, evidence."""
     out = stored.model_copy(deep=True)
     out.header = doc.header.model_copy(deep=True)
+    if doc.header.engagement.took_place is None and not doc.header.engagement.details:
+        # the export prints engagement only once it is answered: what is stored stays
+        out.header.engagement = stored.header.engagement.model_copy(deep=True)
     out.introduction = doc.introduction
     out.summary = doc.summary
     out.key_mitigations = list(doc.key_mitigations)
     if doc.executive_summary:
         out.executive_summary = doc.executive_summary
-    out.import_notes = doc.import_notes
+    # an export does not print the import notes: those still stored stay, new ones are added after them
+    out.import_notes = "\n\n".join(n for n in (stored.import_notes, doc.import_notes) if n)
     for section in doc.sections:
         try:
             target = out.section(section.key)

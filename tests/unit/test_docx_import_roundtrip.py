@@ -188,6 +188,8 @@ def test_replace_from_an_edited_export(tmp_path: Path, sample_store: Store, caps
     race = stored.section("psed").entry("race")
     race.risks[0].rating = "high"
     race.risks[0].owner = "Equalities lead"
+    stored.import_notes = "Not placed when an earlier draft was imported: a note to the author."
+    stored.header.engagement.details = "Parents' forum, to be confirmed"  # not printed until answered
     sample_store.save(stored)
     doc = _export(store_dir, tmp_path / "out", capsys)
     old = race.risks[0].text
@@ -201,6 +203,8 @@ def test_replace_from_an_edited_export(tmp_path: Path, sample_store: Store, caps
     assert risk.text == old + " This is now monitored monthly."
     assert (risk.rating, risk.owner) == ("high", "Equalities lead")  # the record kept its details
     assert after.revision == stored.revision + 1
+    assert after.import_notes == stored.import_notes  # what the document does not show stays as stored
+    assert after.header.engagement.details == "Parents' forum, to be confirmed"
 
     # the assessment has been saved since that export: a second --replace from it is refused
     code = main(["--store", str(store_dir), "import", str(doc), "--replace"])
