@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "listing",
     "files",
     "editions",
+    "impacts",
     "app",
     "review",
     "comments",

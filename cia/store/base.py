@@ -137,8 +137,12 @@ class Filters:
 
     search: str = ""
     status: str = ""
+    statuses: tuple[str, ...] = ()
+    """Any of these statuses (with ``status``, both must hold)."""
     lead: str = ""
     edition: str = ""
+    directorate: str = ""
+    """The header's directorate, compared without regard to case (folder store; other backends read each file)."""
     updated_since: datetime | None = None
     limit: int | None = None
     """Return at most this many (``Listing.total`` still counts them all)."""
@@ -147,7 +151,8 @@ class Filters:
 
     @property
     def any(self) -> bool:
-        return bool(self.search or self.status or self.lead or self.edition or self.updated_since)
+        return bool(self.search or self.status or self.statuses or self.lead or self.edition or self.updated_since
+                    or self.directorate)
 
 
 @dataclass
@@ -220,15 +225,17 @@ class Store(abc.ABC):
         With ``filters.search``, each summary carries its :class:`Match` es, best first.
         """
 
-    def area_stats(self, filters: Filters | None = None) -> list[AreaStat]:
+    def area_stats(self, filters: Filters | None = None, *, with_impact: bool = False) -> list[AreaStat]:
         """Every area of every assessment matching ``filters``: its status and counts of benefits, risks,
         unmitigated risks and high-rated risks (what ``cia impacts`` adds up across assessments).
+        ``with_impact``: only areas assessed with at least one benefit or risk.
 
         Backends with an index answer from it; this default reads each assessment.
         """
         from .extract import AreaStat, areas_of
 
         wanted = {s.id for s in self.list(filters).items} if filters and filters.any else None
+        directorate = (filters.directorate.casefold() if filters else "").strip()
         out: list[AreaStat] = []
         for assessment_id in sorted(self.ids()):
             if wanted is not None and assessment_id not in wanted:
@@ -237,7 +244,10 @@ class Store(abc.ABC):
                 a = self.load(assessment_id)
             except StoreError:
                 continue
-            out.extend(AreaStat(a.id, *row) for row in areas_of(a))
+            if directorate and a.header.directorate.strip().casefold() != directorate:
+                continue
+            out.extend(s for s in (AreaStat(a.id, *row) for row in areas_of(a))
+                       if not with_impact or s.has_impact)
         return out
 
     @abc.abstractmethod

@@ -38,6 +38,11 @@ class AreaStat:
     unmitigated: int
     high: int
 
+    @property
+    def has_impact(self) -> bool:
+        """Assessed, with at least one benefit or risk: the proposal assesses an impact here."""
+        return self.status == "assessed" and bool(self.benefits or self.risks)
+
 
 @dataclass(frozen=True)
 class Extract:
@@ -118,6 +123,7 @@ def summary_row(a: Assessment) -> dict[str, Any]:
     return {"id": a.id, "title": a.title or "(untitled)", "status": a.status,
             "status_label": STATUS_LABELS.get(a.status, a.status), "lead": lead, "lead_fold": lead.casefold(),
             "updated": a.updated.astimezone(timezone.utc).isoformat(), "done": done, "total": total, "edition": a.edition,
+            "directorate": a.header.directorate, "directorate_fold": a.header.directorate.strip().casefold(),
             "reason": None, "details": None}
 
 
@@ -127,7 +133,8 @@ def from_assessment(a: Assessment, name: str, mtime_ns: int, size: int) -> Extra
 
 def problem(name: str, mtime_ns: int, size: int, reason: str, details: list[str]) -> Extract:
     row = {"id": None, "title": None, "status": None, "status_label": None, "lead": None, "lead_fold": None,
-           "updated": None, "done": None, "total": None, "edition": None, "reason": reason,
+           "updated": None, "done": None, "total": None, "edition": None, "directorate": None,
+           "directorate_fold": None, "reason": reason,
            "details": "\n".join(details)}
     return Extract(name, mtime_ns, size, False, row, [], [])
 

@@ -106,12 +106,12 @@ class FolderStore(Store):
 
         return list_folder(self, filters or Filters())
 
-    def area_stats(self, filters: Filters | None = None) -> list:
+    def area_stats(self, filters: Filters | None = None, *, with_impact: bool = False) -> list:
         from .index import index_of
 
         index = index_of(self)
         index.sync(full=bool(filters and filters.rescan))
-        return index.area_stats(filters or Filters())
+        return index.area_stats(filters or Filters(), with_impact=with_impact)
 
     def _readable_path(self, assessment_id: str) -> Path:
         """The file of an assessment, refusing a link that leads out of the store."""

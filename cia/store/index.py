@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .folder import FolderStore
 
 INDEX_NAME = ".index.sqlite"
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 FRESH_MARGIN_NS = 1_000_000_000
 """A folder changed less than this long before the last check is checked again (coarse file times)."""
 PARALLEL_FROM = 400
@@ -46,18 +46,21 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files(
     fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
     ok INTEGER NOT NULL, id TEXT, title TEXT, status TEXT, status_label TEXT, lead TEXT, lead_fold TEXT,
-    updated TEXT, done INTEGER, total INTEGER, edition TEXT, reason TEXT, details TEXT);
+    updated TEXT, done INTEGER, total INTEGER, edition TEXT, directorate TEXT, directorate_fold TEXT, reason TEXT,
+    details TEXT);
 CREATE INDEX IF NOT EXISTS files_by_updated ON files(ok, updated DESC);
 CREATE TABLE IF NOT EXISTS areas(
     fid INTEGER NOT NULL, category TEXT, category_title TEXT, area TEXT, area_name TEXT, status TEXT,
     benefits INTEGER, risks INTEGER, unmitigated INTEGER, high INTEGER);
 CREATE INDEX IF NOT EXISTS areas_by_file ON areas(fid);
+CREATE INDEX IF NOT EXISTS areas_impact ON areas(category, category_title, area, area_name, status, benefits, risks,
+    unmitigated, high, fid);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(place UNINDEXED, body,
     tokenize="unicode61 remove_diacritics 2");
 PRAGMA user_version = {INDEX_VERSION};
 """
 _ROW_COLUMNS = ("id", "title", "status", "status_label", "lead", "lead_fold", "updated", "done", "total",
-                "edition", "reason", "details")
+                "edition", "directorate", "directorate_fold", "reason", "details")
 _UPSERT = (
     f"INSERT INTO files(name, mtime_ns, size, ok, {', '.join(_ROW_COLUMNS)}) "
     f"VALUES (?, ?, ?, ?, {', '.join('?' * len(_ROW_COLUMNS))}) "
@@ -271,12 +274,18 @@ class Index:
         if filters.status:
             clauses.append("f.status = ?")
             params.append(filters.status)
+        if filters.statuses:
+            clauses.append(f"f.status IN ({', '.join('?' * len(filters.statuses))})")
+            params.extend(filters.statuses)
         if filters.lead:
             clauses.append("instr(f.lead_fold, ?) > 0")
             params.append(filters.lead.casefold())
         if filters.edition:
             clauses.append("f.edition = ?")
             params.append(filters.edition)
+        if filters.directorate.strip():
+            clauses.append("f.directorate_fold = ?")
+            params.append(filters.directorate.strip().casefold())
         if filters.updated_since:
             since = filters.updated_since
             if since.tzinfo is None:
@@ -328,17 +337,67 @@ class Index:
                 for name, reason, details in
                 db.execute("SELECT name, reason, details FROM files WHERE ok = 0 ORDER BY name")]
 
-    def area_stats(self, filters: Filters) -> list[AreaStat]:
+    def area_stats(self, filters: Filters, *, with_impact: bool = False) -> list[AreaStat]:
         from .extract import AreaStat
 
         def work(db: sqlite3.Connection) -> list[AreaStat]:
             where, params, query = self._where(filters)
+            if with_impact:
+                where += " AND a.status = 'assessed' AND (a.benefits > 0 OR a.risks > 0)"
             sql = ("SELECT f.id, a.category, a.category_title, a.area, a.area_name, a.status, a.benefits, a.risks, "
                    f"a.unmitigated, a.high FROM areas a JOIN files f ON f.fid = a.fid WHERE {where}")
             if query:
                 sql += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
                 params = [*params, query]
             return [AreaStat(*row) for row in db.execute(sql + " ORDER BY f.id, a.rowid", params)]
+
+        return self._run(work)
+
+
+    # --- cia impacts ----------------------------------------------------------------------------------
+
+    _IMPACT = "a.status = 'assessed' AND (a.benefits > 0 OR a.risks > 0)"
+
+    def impact_totals(self, filters: Filters) -> tuple[int, list[tuple]]:
+        """(assessments matching ``filters``, rows of (category, category title, area, area name, areas,
+        benefits, risks, unmitigated, high)) over the areas assessed with a benefit or risk, added up in
+        the database. Call :meth:`sync` first."""
+
+        def work(db: sqlite3.Connection) -> tuple[int, list[tuple]]:
+            where, params, query = self._where(filters)
+            if query:
+                where += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
+                params = [*params, query]
+            count = db.execute(f"SELECT count(*) FROM files f WHERE {where}", params).fetchone()[0]
+            # areas are only kept for readable files: with no filter the join is not needed
+            source = "areas a" if where == "f.ok = 1" else f"areas a JOIN files f ON f.fid = a.fid WHERE {where} AND"
+            rows = db.execute(
+                "SELECT a.category, a.category_title, a.area, a.area_name, count(*), sum(a.benefits), sum(a.risks), "
+                f"sum(a.unmitigated), sum(a.high) FROM {source}{' WHERE' if where == 'f.ok = 1' else ''} "
+                f"{self._IMPACT} GROUP BY a.category, a.category_title, a.area, a.area_name", params).fetchall()
+            return count, rows
+
+        return self._run(work)
+
+    def impact_proposals(self, filters: Filters, areas: list[tuple[str, str, str]] | None = None) -> list[tuple]:
+        """Rows of (id, title, status, status label, updated, file name, category, area, area name, benefits,
+        risks, unmitigated, high), only for the (category, area, area name) given (all if None)."""
+
+        def work(db: sqlite3.Connection) -> list[tuple]:
+            where, params, query = self._where(filters)
+            if query:
+                where += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
+                params = [*params, query]
+            if areas is not None:
+                if not areas:
+                    return []
+                where += (" AND (a.category, a.area, a.area_name) IN (SELECT json_extract(value, '$[0]'), "
+                          "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))")
+                params = [*params, json.dumps([list(k) for k in areas])]
+            return db.execute(
+                "SELECT f.id, f.title, f.status, f.status_label, f.updated, f.name, a.category, a.area, a.area_name, "
+                f"a.benefits, a.risks, a.unmitigated, a.high FROM areas a JOIN files f ON f.fid = a.fid WHERE {where} "
+                f"AND {self._IMPACT}", params).fetchall()
 
         return self._run(work)
 

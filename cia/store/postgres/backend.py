@@ -230,9 +230,12 @@ class PostgresStore(Store):
             out.setdefault(assessment_id, []).append(match_in(place, body, search))
         return {k: tuple(v) for k, v in out.items()}
 
-    def area_stats(self, filters: Filters | None = None) -> list[AreaStat]:
+    def area_stats(self, filters: Filters | None = None, *, with_impact: bool = False) -> list[AreaStat]:
         from ..extract import AreaStat
 
+        if filters is not None and filters.directorate.strip():
+            # the directorate is not a column here: read each assessment (the default way)
+            return super().area_stats(filters, with_impact=with_impact)
         wanted = [s.id for s in self.list(filters).items] if filters and filters.any else None
         sql = ("SELECT id, category, category_title, area, area_name, status, benefits, risks, unmitigated, high "
                "FROM cia_areas")
@@ -240,6 +243,8 @@ class PostgresStore(Store):
         if wanted is not None:
             sql += " WHERE id = ANY(%s)"
             params.append(wanted)
+        if with_impact:
+            sql += (" AND" if wanted is not None else " WHERE") + " status = 'assessed' AND (benefits > 0 OR risks > 0)"
         with self._connection() as conn:
             rows = conn.execute(sql + " ORDER BY id, ord", params).fetchall()
         return [AreaStat(*r) for r in rows]
