@@ -310,6 +310,23 @@ def carry_back(assessment: Assessment, saved: Assessment) -> None:
             setattr(assessment, name, getattr(saved, name))
 
 
+def merge_checked(memory: Assessment, saved: Assessment) -> None:
+    """After a save of a snapshot (on another thread), give the copy being edited what :func:`check_edit` set on
+    the snapshot: the stamps, and — where the save added to the trail (an approved one edited back to draft) —
+    the new status, sign-offs and trail, keeping any action taken on the edited copy meanwhile."""
+    for name in ("summary_edited", "risks_changed", "saved_by"):
+        if getattr(memory, name) != getattr(saved, name):
+            setattr(memory, name, getattr(saved, name))
+    added = [e for e in saved.trail if e not in memory.trail]
+    if not added:
+        return
+    later = [e for e in memory.trail if e not in saved.trail]  # actions taken since the snapshot
+    memory.trail = [*saved.trail, *later]
+    if not later:
+        memory.status = saved.status
+        memory.signoffs = saved.signoffs
+
+
 def _approved_revision(a: Assessment) -> int:
     event = last_event(a, "approve")
     return event.revision if event else a.revision

@@ -340,3 +340,22 @@ def test_comment_locations_are_the_check_locations(path):
     from cia.comments import as_location
 
     assert as_location(path).path == path
+
+
+def test_a_snapshot_saved_elsewhere_tells_the_edited_copy_it_is_a_draft_again(cli):
+    """A save of a snapshot (as the app does on a worker thread) returns an edited approved assessment to draft;
+    merge_checked gives the copy still being edited the same status and trail, so its next save is accepted."""
+    from cia.workflow import merge_checked
+
+    approved(cli)
+    memory = cli.store.load("cx2024")
+    memory.summary = "Edited after approval"
+    snapshot = memory.model_copy(deep=True)
+    cli.store.save(snapshot)
+    assert snapshot.status == "draft" and memory.status == "approved"
+    merge_checked(memory, snapshot)
+    assert memory.status == "draft" and memory.trail == snapshot.trail and memory.risks_changed == snapshot.risks_changed
+    memory.revision = snapshot.revision
+    memory.summary = "Edited again"
+    cli.store.save(memory)  # accepted: the trail only grew
+    assert cli.store.load("cx2024").summary == "Edited again"
