@@ -35,12 +35,15 @@ def err(message: str) -> None:
     print(f"cia: {message}", file=sys.stderr)
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace, *, editions: bool = True) -> Store:
+    """The store the command works on. ``editions=False`` leaves the council's editions unread until a
+    file must be read (the folder store's index offers them itself then): listing stays light."""
     from ..store import open_store as _open, resolve_store_location
 
     store = _open(resolve_store_location(getattr(args, "store", None)))
     args._opened_stores = [*getattr(args, "_opened_stores", []), store]  # main() passes on their notices
-    use_editions(args, getattr(store, "root", None))
+    if editions or getattr(args, "templates", None):
+        use_editions(args, getattr(store, "root", None))
     return store
 
 

@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from .base import EXIT_OK, Adder, UsageError, err, open_store
 
 DEFAULT_LIMIT = 100
+SEARCH_LIMIT = 25
+"""A search shows fewer at a time: each comes with the places it matched."""
 
 
 def _since(text: str) -> datetime:
@@ -62,13 +64,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     limit = None if args.all else args.limit
     if limit is None and not args.all and not args.json:
-        limit = DEFAULT_LIMIT
+        limit = SEARCH_LIMIT if args.search else DEFAULT_LIMIT
     if limit is not None and limit < 1:
         raise UsageError("--limit must be at least 1")
     filters = Filters(search=args.search or "", status=args.status or "", lead=args.lead or "",
                       edition=args.edition or "", updated_since=_since(args.updated_since) if args.updated_since
                       else None, limit=limit, rescan=args.rescan)
-    store = open_store(args)
+    store = open_store(args, editions=False)
     store.check_available()
     listing = store.list(filters)
     if args.json:

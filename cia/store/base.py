@@ -148,6 +148,10 @@ class Filters:
     """Return at most this many (``Listing.total`` still counts them all)."""
     rescan: bool = False
     """Compare every file with the index even if the folder looks unchanged (folder store)."""
+    with_matches: bool = True
+    """With ``search``: also say where each listed assessment matched (see :meth:`Store.matches`)."""
+    refresh: bool = True
+    """Bring the index up to date first; False answers from it as it is (a search box, per keystroke)."""
 
     @property
     def any(self) -> bool:
@@ -249,6 +253,13 @@ class Store(abc.ABC):
             out.extend(s for s in (AreaStat(a.id, *row) for row in areas_of(a))
                        if not with_impact or s.has_impact)
         return out
+
+    def matches(self, assessment_id: str, search: str) -> tuple[Match, ...]:
+        """Where one assessment matches a search (for a list that fetched its page without them)."""
+        for summary in self.list(Filters(search=search)).items:
+            if summary.id == assessment_id:
+                return summary.matches
+        return ()
 
     @abc.abstractmethod
     def ids(self) -> list[str]:

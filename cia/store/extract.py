@@ -82,7 +82,9 @@ def _walk(value: Any, place: str, out: list[tuple[str, str]]) -> None:
 def texts_of(a: Assessment) -> list[tuple[str, str]]:
     """Every text of an assessment with where it is: title, header, front sections, areas, evidence, comments."""
     data = a.model_dump(mode="json", exclude={"sections"})
-    out: list[tuple[str, str]] = []
+    from ..model import STATUS_LABELS
+
+    out: list[tuple[str, str]] = [("Id", a.id), ("Status", STATUS_LABELS.get(a.status, a.status))]
     if a.title:
         out.append(("Title", a.title))
     header = data.pop("header", {})
@@ -139,6 +141,25 @@ def problem(name: str, mtime_ns: int, size: int, reason: str, details: list[str]
     return Extract(name, mtime_ns, size, False, row, [], [])
 
 
+def offer_editions(root: str, folders: tuple[str, ...] = ()) -> None:
+    """Make the council's editions kept with the store (and any other template folders) known here."""
+    from ..editions import use_store, use_templates
+
+    use_store(Path(root))
+    for folder in folders:
+        use_templates(Path(folder))
+
+
+def template_folders() -> tuple[str, ...]:
+    """The template folders offered in this process, for worker processes to offer too."""
+    import sys
+
+    editions = sys.modules.get("cia.editions")
+    if editions is None:
+        return ()
+    return tuple(str(d) for d in editions.REGISTRY.dirs)
+
+
 def extract(root: str, name: str, mtime_ns: int, size: int) -> Extract:
     """Read, validate and extract one file of the store; a file that cannot be read becomes a problem row."""
     path = Path(root) / name
@@ -157,5 +178,22 @@ def extract(root: str, name: str, mtime_ns: int, size: int) -> Extract:
     return from_assessment(a, name, mtime_ns, size)
 
 
-def extract_many(root: str, jobs: list[tuple[str, int, int]]) -> list[Extract]:
+def extract_many(root: str, jobs: list[tuple[str, int, int]], folders: tuple[str, ...] = ()) -> list[Extract]:
+    """:func:`extract` for many files, in a worker process that offers the same template folders first."""
+    offer_editions(root, folders)
     return [extract(root, *job) for job in jobs]
+
+
+def _worker() -> None:
+    """``python -m cia.store.extract``: read (root, jobs, folders) pickled on stdin, write the extracts."""
+    import pickle
+    import sys
+
+    from cia.store.extract import extract_many as run  # by its own name, so the results unpickle there
+
+    root, jobs, folders = pickle.loads(sys.stdin.buffer.read())
+    sys.stdout.buffer.write(pickle.dumps(run(root, jobs, folders)))
+
+
+if __name__ == "__main__":
+    _worker()

@@ -113,6 +113,11 @@ class FolderStore(Store):
         index.sync(full=bool(filters and filters.rescan))
         return index.area_stats(filters or Filters(), with_impact=with_impact)
 
+    def matches(self, assessment_id: str, search: str) -> tuple:
+        from .index import index_of
+
+        return index_of(self).matches(assessment_id, search)
+
     def _readable_path(self, assessment_id: str) -> Path:
         """The file of an assessment, refusing a link that leads out of the store."""
         path = self.path_for(assessment_id)

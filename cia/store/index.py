@@ -1,4 +1,4 @@
-"""The folder store's index: an SQLite database beside the files (``.index.sqlite``), for listing and search.
+"""The folder store's index: an SQLite database beside the files (``.index/index.sqlite``), for listing and search.
 
 The JSON files stay the source of truth. The index holds one row per file keyed by its name, size and
 modification time, with what the listing shows, every area's counts (for ``cia impacts``), and an FTS5
@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
+import subprocess
+import sys
 import sqlite3
 import time
 from datetime import datetime, timezone
@@ -31,13 +34,19 @@ if TYPE_CHECKING:
     from .extract import AreaStat, Extract
     from .folder import FolderStore
 
-INDEX_NAME = ".index.sqlite"
-INDEX_VERSION = 4
+INDEX_DIR = ".index"
+"""The index lives in its own folder, so its journal files coming and going never change the store folder's
+time, which says whether any assessment file can have changed."""
+INDEX_NAME = "index.sqlite"
+INDEX_VERSION = 6
 FRESH_MARGIN_NS = 1_000_000_000
 """A folder changed less than this long before the last check is checked again (coarse file times)."""
 PARALLEL_FROM = 400
 """Re-read this many changed files or more in worker processes."""
 MATCHES_SHOWN = 3
+PREFIX_FROM = 3
+"""Words this long or longer also match longer words they begin; shorter ones match whole words only (a
+single letter would otherwise match nearly every text)."""
 _SHIFT = 20  # texts of the file with rowid f have FTS rowids f<<20 … f<<20 | 0xFFFFF
 _MASK = (1 << _SHIFT) - 1
 
@@ -55,10 +64,12 @@ CREATE TABLE IF NOT EXISTS areas(
 CREATE INDEX IF NOT EXISTS areas_by_file ON areas(fid);
 CREATE INDEX IF NOT EXISTS areas_impact ON areas(category, category_title, area, area_name, status, benefits, risks,
     unmitigated, high, fid);
-CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(place UNINDEXED, body,
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(place UNINDEXED, head, body,
     tokenize="unicode61 remove_diacritics 2");
 PRAGMA user_version = {INDEX_VERSION};
 """
+_HEAD = frozenset({"Title", "Id", "Status", "Details › Leads › Name"})
+"""Texts indexed as the head of an assessment: a search lists assessments matching there first."""
 _ROW_COLUMNS = ("id", "title", "status", "status_label", "lead", "lead_fold", "updated", "done", "total",
                 "edition", "directorate", "directorate_fold", "reason", "details")
 _UPSERT = (
@@ -76,16 +87,19 @@ def fts_query(text: str) -> str:
     Each space-separated word is quoted, so the index's own tokenizer splits it exactly as it split the
     texts, and nothing typed is read as query syntax. Empty when nothing was typed.
     """
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in text.split())
+    return " ".join('"' + word.replace('"', '""') + ('"*' if len(word) >= PREFIX_FROM else '"')
+                    for word in text.split())
 
 
 class Index:
     def __init__(self, store: FolderStore) -> None:
         self.store = store
         self.root = store.root
-        self.path = store.root / INDEX_NAME
+        self.path = store.root / INDEX_DIR / INDEX_NAME
         self.db: sqlite3.Connection | None = None
         self.in_memory = False
+        self.last_read = 0
+        """How many files the last check read again (0 when nothing had changed)."""
 
     # --- the database -------------------------------------------------------------------------------
 
@@ -93,6 +107,7 @@ class Index:
         if self.db is not None:
             return self.db
         try:
+            self.path.parent.mkdir(exist_ok=True)
             db = sqlite3.connect(self.path, timeout=15, isolation_level=None, check_same_thread=False)
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, INDEX_VERSION):
@@ -170,6 +185,7 @@ class Index:
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         if (not full and meta.get("dir_mtime") == str(dir_mtime)
                 and int(meta.get("checked_at", "0")) - dir_mtime > FRESH_MARGIN_NS):
+            self.last_read = 0
             return
         checked_at = time.time_ns()
         on_disk: dict[str, tuple[int, int]] = {}
@@ -186,6 +202,7 @@ class Index:
         removed = [n for n in known if n not in on_disk]
         changed = [(n, m, s) for n, (m, s) in on_disk.items() if known.get(n) != (m, s)]
         extracts = self._extract(changed)
+        self.last_read = len(extracts)
         db.execute("BEGIN IMMEDIATE")
         try:
             for name in removed:
@@ -200,21 +217,18 @@ class Index:
             raise
 
     def _extract(self, jobs: list[tuple[str, int, int]]) -> list[Extract]:
-        from .extract import extract, extract_many
+        from .extract import extract, extract_many, offer_editions, template_folders
 
+        if not jobs:
+            return []
         root = str(self.root)
+        offer_editions(root)
         workers = min(os.cpu_count() or 1, 4)
-        if len(jobs) >= PARALLEL_FROM and workers > 1 and os.name == "posix":
+        if len(jobs) >= PARALLEL_FROM and workers > 1:
             try:
-                import multiprocessing
-
-                ctx = multiprocessing.get_context("forkserver")
-                chunks = [jobs[i::workers] for i in range(workers)]
-                with ctx.Pool(workers) as pool:
-                    parts = pool.starmap(extract_many, [(root, c) for c in chunks])
-                return [ex for part in parts for ex in part]
-            except (OSError, ImportError):
-                pass
+                return _in_workers(root, jobs, workers, template_folders())
+            except (OSError, EOFError, pickle.UnpicklingError, subprocess.SubprocessError):
+                pass  # read them here instead
         return [extract(root, *job) for job in jobs]
 
     def _delete(self, db: sqlite3.Connection, name: str) -> None:
@@ -232,8 +246,9 @@ class Index:
                                    *(ex.row[c] for c in _ROW_COLUMNS))).fetchone()[0]
         self._clear(db, fid)
         base = fid << _SHIFT
-        db.executemany("INSERT INTO texts(rowid, place, body) VALUES (?, ?, ?)",
-                       [(base | i, place, body) for i, (place, body) in enumerate(ex.texts[:_MASK])])
+        db.executemany("INSERT INTO texts(rowid, place, head, body) VALUES (?, ?, ?, ?)",
+                       [(base | i, place, *((body, None) if place in _HEAD else (None, body)))
+                        for i, (place, body) in enumerate(ex.texts[:_MASK])])
         db.executemany("INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(fid, *a) for a in ex.areas])
 
     def saved(self, path: Path, assessment: Assessment) -> None:
@@ -298,22 +313,30 @@ class Index:
     def _listing(self, db: sqlite3.Connection, filters: Filters) -> Listing:
         where, params, query = self._where(filters)
         columns = "f.fid, f.name, f.id, f.title, f.status, f.status_label, f.lead, f.updated, f.done, f.total, f.edition"
-        limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
-        if query:
-            sql = (f"WITH m AS MATERIALIZED (SELECT rowid >> {_SHIFT} AS fid, bm25(texts) AS score FROM texts "
-                   f"WHERE texts MATCH ?), hits AS (SELECT fid, min(score) AS score FROM m GROUP BY fid) SELECT {columns} FROM files f JOIN hits h ON h.fid = f.fid "
-                   f"WHERE {where} ORDER BY h.score, f.updated DESC")
-            params = [query, *params]
-        else:
-            sql = f"SELECT {columns} FROM files f WHERE {where} ORDER BY f.updated DESC"
         try:
-            total = db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-            rows = db.execute(sql + limit, params).fetchall()
+            if query:
+                # every assessment with a text holding all the words; those whose title, id or lead holds
+                # them first, then newest first (ranking every matching text would cost more than it tells)
+                hits = (f"SELECT DISTINCT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?")
+                order = f"SELECT f.fid FROM files f WHERE {where} AND f.fid IN ({hits}) ORDER BY " \
+                        f"f.fid IN ({hits}) DESC, f.updated DESC"
+                fids = [r[0] for r in db.execute(order, [*params, query, "{head} : (" + query + ")"])]
+                total = len(fids)
+                page = fids if filters.limit is None else fids[: filters.limit]
+                rank = {fid: i for i, fid in enumerate(page)}
+                rows = sorted(db.execute(f"SELECT {columns} FROM files f WHERE f.fid IN "
+                                         "(SELECT value FROM json_each(?))", (json.dumps(page),)),
+                              key=lambda r: rank[r[0]])
+            else:
+                total = db.execute(f"SELECT count(*) FROM files f WHERE {where}", params).fetchone()[0]
+                limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
+                rows = db.execute(f"SELECT {columns} FROM files f WHERE {where} ORDER BY f.updated DESC{limit}",
+                                  params).fetchall()
         except sqlite3.OperationalError as exc:
             if query and ("fts5" in str(exc).lower() or "syntax" in str(exc).lower()):
                 return Listing([], self._problems(db), 0)  # a query FTS cannot read matches nothing
             raise
-        matches = self._matches(db, query, [r[0] for r in rows]) if query else {}
+        matches = self._matches(db, query, [r[0] for r in rows]) if query and filters.with_matches else {}
         root = self.root
         items = [Summary(id=r[2], title=r[3], status=r[4], lead=r[6], updated=_time(r[7]), done=r[8], total=r[9],
                          path=root / r[1], edition=r[10], status_label=r[5], matches=matches.get(r[0], ()))
@@ -321,16 +344,31 @@ class Index:
         return Listing(items, self._problems(db), total)
 
     def _matches(self, db: sqlite3.Connection, query: str, fids: list[int]) -> dict[int, tuple[Match, ...]]:
-        if not fids:
-            return {}
-        out: dict[int, list[Match]] = {}
-        sql = (f"SELECT rowid >> {_SHIFT}, place, snippet(texts, 1, '[[', ']]', '…', 12) FROM texts "
-               f"WHERE texts MATCH ? AND (rowid >> {_SHIFT}) IN (SELECT value FROM json_each(?)) ORDER BY rank")
-        for fid, place, snippet in db.execute(sql, (query, json.dumps(fids))):
-            found = out.setdefault(fid, [])
-            if len(found) < MATCHES_SHOWN:
-                found.append(Match(place, " ".join(snippet.split())))
-        return {fid: tuple(m) for fid, m in out.items()}
+        """The best few matching texts of each assessment, with the words marked."""
+        # in the order the texts come in the assessment (title and details first); ranking them costs more
+        sql = (f"SELECT place, snippet(texts, -1, '[[', ']]', '…', 12) FROM texts "
+               f"WHERE texts MATCH ? AND rowid BETWEEN ? AND ? LIMIT {MATCHES_SHOWN}")
+        out = {}
+        for fid in fids:
+            found = db.execute(sql, (query, fid << _SHIFT, (fid << _SHIFT) | _MASK)).fetchall()
+            out[fid] = tuple(Match(place, " ".join(snippet.split())) for place, snippet in found)
+        return out
+
+    def matches(self, assessment_id: str, search: str) -> tuple[Match, ...]:
+        query = fts_query(search)
+        if not query:
+            return ()
+
+        def work(db: sqlite3.Connection) -> tuple[Match, ...]:
+            row = db.execute("SELECT fid FROM files WHERE name = ?", (f"{assessment_id}{SUFFIX}",)).fetchone()
+            if row is None:
+                return ()
+            try:
+                return self._matches(db, query, [row[0]]).get(row[0], ())
+            except sqlite3.OperationalError:
+                return ()
+
+        return self._run(work)
 
     def _problems(self, db: sqlite3.Connection) -> list[Problem]:
         return [Problem(self.root / name, reason or "cannot be read", tuple((details or "").splitlines()))
@@ -402,6 +440,30 @@ class Index:
         return self._run(work)
 
 
+def _in_workers(root: str, jobs: list[tuple[str, int, int]], workers: int, folders: tuple[str, ...]) -> list:
+    """Read files in worker processes (``python -m cia.store.extract``): plain subprocesses, so whatever
+    program uses the store (the app, a script) is never forked or re-imported."""
+    chunks = [jobs[i::workers] for i in range(workers)]
+    procs = [subprocess.Popen([sys.executable, "-m", "cia.store.extract"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for _ in chunks]
+    try:
+        for proc, chunk in zip(procs, chunks):
+            proc.stdin.write(pickle.dumps((root, chunk, folders)))
+            proc.stdin.close()
+        out = []
+        for proc in procs:
+            data = proc.stdout.read()
+            if proc.wait() != 0:
+                raise subprocess.SubprocessError("an index worker failed")
+            out.extend(pickle.loads(data))
+        return out
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+
+
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     """A damaged or foreign database file (rebuild it), not a busy or misused one (never delete those)."""
     if isinstance(exc, (sqlite3.OperationalError, sqlite3.IntegrityError, sqlite3.ProgrammingError,
@@ -427,7 +489,8 @@ def index_of(store: FolderStore) -> Index:
 
 def list_folder(store: FolderStore, filters: Filters) -> Listing:
     index = index_of(store)
-    index.sync(full=filters.rescan)
+    if filters.refresh or index.db is None:
+        index.sync(full=filters.rescan)
     return index.listing(filters)
 
 

@@ -25,7 +25,7 @@ def _ids(listing):
 def test_listing_comes_from_the_index_and_follows_every_change(folder_samples):
     store = folder_samples
     assert sorted(_ids(store.list())) == ["cdp2020", "cx2024"]
-    assert (store.root / ".index.sqlite").is_file()
+    assert (store.root / ".index" / "index.sqlite").is_file()
     a = store.load("cx2024")
     a.header.title = "Renamed strategy"
     store.save(a)
@@ -58,7 +58,7 @@ def test_damaged_missing_or_foreign_index_is_rebuilt_from_the_files(folder_sampl
     store = folder_samples
     first = sorted(_ids(store.list()))
     store.close()
-    index = store.root / ".index.sqlite"
+    index = store.root / ".index" / "index.sqlite"
     for damage in (b"garbage" * 1000, b"SQLite format 3\x00" + os.urandom(4000), b""):
         index.write_bytes(damage)
         fresh = Store(store.root)

@@ -190,7 +190,7 @@ def test_listing_cache_follows_changes_and_survives_corruption(sample_store):
     a.header.title = "Renamed strategy"
     sample_store.save(a)
     assert {s.id: s.title for s in sample_store.list().items}["cx2024"] == "Renamed strategy"
-    (sample_store.root / ".index.sqlite").write_bytes(b"garbage" * 100)
+    (sample_store.root / ".index" / "index.sqlite").write_bytes(b"garbage" * 100)
     again = sample_store.list()
     assert sorted(s.id for s in again.items) == sorted(s.id for s in first.items)
     # a file that breaks after being cached is reported, not served from the cache

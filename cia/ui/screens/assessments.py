@@ -1,4 +1,9 @@
-"""The Assessments screen: the store as a table; new, open, duplicate, delete, import; filter by typing."""
+"""The Assessments screen: the store as a table; new, open, duplicate, delete, import; search by typing.
+
+The table shows a page of the store's listing at a time (newest first, or best match first while searching)
+and adds the next page as the cursor nears the end, so a store of thousands opens as fast as one of two.
+Typing searches every text of every assessment through the store's index.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
-from ...model import STATUS_LABELS, new_assessment
-from ...store import Listing, StoreError, Summary
+from ...model import new_assessment
+from ...store import Filters, Listing, StoreError, Summary
 from ...text import shorten
+
+PAGE = 100
+"""Rows added to the table at a time."""
 
 
 class AssessmentsScreen(Screen):
@@ -34,6 +42,7 @@ class AssessmentsScreen(Screen):
         super().__init__()
         self.listing = Listing([], [])
         self.shown: list[Summary] = []
+        self._resumed = False
 
     @property
     def store(self):
@@ -42,7 +51,8 @@ class AssessmentsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="assessments-body"):
-            yield Input(placeholder="Type to filter by title, lead or status…", id="filter", select_on_focus=False)
+            yield Input(placeholder="Type to search every assessment (title, lead, status, any text)…", id="filter",
+                        select_on_focus=False)
             table = DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
             table.add_column("Title", key="title")
             table.add_column("Status", key="status")
@@ -50,6 +60,8 @@ class AssessmentsScreen(Screen):
             table.add_column("Lead", key="lead")
             table.add_column("Updated", key="updated")
             yield table
+            yield Static("", id="matched", classes="hint", markup=False)
+            yield Static("", id="more", classes="hint", markup=False)
             yield Static("", id="empty", classes="hint")
             yield Static("", id="recoveries", classes="hint", markup=False)
             yield Static("", id="problems", markup=False)
@@ -72,16 +84,23 @@ class AssessmentsScreen(Screen):
         self.query_one("#filter", Input).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self._resumed:  # back from an assessment: it may have changed (the first resume follows on_mount)
+            self.reload()
+        self._resumed = True
 
     # --- listing ----------------------------------------------------------------------------------
 
-    def reload(self, select: str | None = None) -> None:
+    def _query(self, limit: int, *, refresh: bool) -> Listing:
+        words = self.query_one("#filter", Input).value.strip()
         try:
-            self.listing = self.store.list()
-        except OSError as exc:
-            self.listing = Listing([], [])
-            self.notify(f"Cannot read the store at {self.store.location}: {exc}", severity="error")
+            return self.store.list(Filters(search=words, limit=limit, refresh=refresh, with_matches=False))
+        except (StoreError, OSError) as exc:
+            self.notify(f"Cannot read the store at {self.store.location}: {exc}", severity="error", markup=False)
+            return Listing([], [])
+
+    def reload(self, select: str | None = None) -> None:
+        """Compare the store with its index, then show the first page (and the page holding ``select``)."""
+        self.listing = self._query(PAGE, refresh=True)
         self._fill(select)
         problems = self.listing.problems
         widget = self.query_one("#problems", Static)
@@ -104,31 +123,79 @@ class AssessmentsScreen(Screen):
                     if pending else "")
         note.display = bool(pending)
 
-    def _matches(self, item: Summary, words: list[str]) -> bool:
-        hay = " ".join([item.title, item.lead, STATUS_LABELS.get(item.status, item.status), item.id]).lower()
-        return all(w in hay for w in words)
-
-    def _fill(self, select: str | None = None) -> None:
+    def _fill(self, select: str | None = None, *, keep: bool = True) -> None:
+        """Show the listing; the cursor stays on ``select`` or the highlighted row (else goes to the top)."""
         table = self.query_one("#assessments", DataTable)
-        current = select or self.current_id()
-        words = self.query_one("#filter", Input).value.lower().split()
-        self.shown = [s for s in self.listing.items if self._matches(s, words)]
+        current = select or (self.current_id() if keep else None)
+        self.shown = []
         table.clear()
-        wide = self.app.size.width >= 110
-        for s in self.shown:
-            done = Text(f"{s.done}/{s.total}", style="green" if s.total and s.done == s.total else "")
-            updated = s.updated.astimezone().strftime("%d %b %Y %H:%M" if wide else "%d %b %Y")
-            table.add_row(shorten(s.title, 50 if wide else 30), STATUS_LABELS.get(s.status, s.status), done,
-                          shorten(s.lead, 24 if wide else 12), updated, key=s.id)
+        self._add_rows(self.listing.items)
         ids = [s.id for s in self.shown]
         if current in ids:
             table.move_cursor(row=ids.index(current), animate=False)
         empty = self.query_one("#empty", Static)
-        if not self.listing.items:
+        searching = bool(self.query_one("#filter", Input).value.strip())
+        if not self.listing.items and not searching:
             empty.update("No assessments yet. Press ctrl+n to start one, or ctrl+o to import a JSON file.")
         elif not self.shown:
-            empty.update("Nothing matches the filter (Escape clears it).")
+            empty.update("Nothing matches the search (Escape clears it).")
         empty.display = not self.shown
+        self._show_matched()
+
+    def _add_rows(self, items: list[Summary]) -> None:
+        table = self.query_one("#assessments", DataTable)
+        wide = self.app.size.width >= 110
+        for s in items:
+            done = Text(f"{s.done}/{s.total}", style="green" if s.total and s.done == s.total else "")
+            updated = s.updated.astimezone().strftime("%d %b %Y %H:%M" if wide else "%d %b %Y")
+            table.add_row(shorten(s.title, 50 if wide else 30), s.status_label or s.status, done,
+                          shorten(s.lead, 24 if wide else 12), updated, key=s.id)
+        self.shown.extend(items)
+        more = self.query_one("#more", Static)
+        rest = self.listing.count - len(self.shown)
+        more.update(f"{len(self.shown):,} of {self.listing.count:,} shown; more appear as you move down, "
+                    "or type to search." if rest > 0 else "")
+        more.display = rest > 0
+
+    def _more(self) -> None:
+        """Add the next page when the cursor nears the end of what is shown."""
+        if len(self.shown) >= self.listing.count:
+            return
+        listing = self._query(len(self.shown) + PAGE, refresh=False)
+        known = {s.id for s in self.shown}
+        self.listing = listing
+        self._add_rows([s for s in listing.items if s.id not in known])
+
+    def _show_matched(self) -> None:
+        """Under the table, where the highlighted assessment matched the search."""
+        widget = self.query_one("#matched", Static)
+        current = self.current_id()
+        words = self.query_one("#filter", Input).value.strip()
+        found = ()
+        if current is not None and words:
+            try:
+                found = self.store.matches(current, words)
+            except (StoreError, OSError):
+                found = ()
+        if not found:
+            widget.display = False
+            return
+        text = Text("Matched in ")
+        for i, m in enumerate(found):
+            if i:
+                text.append("; ")
+            text.append(m.where, style="bold")
+            text.append(": ")
+            for part, hit in m.parts():
+                text.append(part, style="reverse" if hit else "")
+        widget.update(text)
+        widget.display = True
+
+    @on(DataTable.RowHighlighted, "#assessments")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.shown) - 5:
+            self._more()
+        self._show_matched()
 
     def current_id(self) -> str | None:
         table = self.query_one("#assessments", DataTable)
@@ -140,7 +207,8 @@ class AssessmentsScreen(Screen):
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:
         event.stop()
-        self._fill()
+        self.listing = self._query(PAGE, refresh=False)  # answered by the index, as it is
+        self._fill(keep=False)  # the best match first
 
     @on(Input.Submitted, "#filter")
     def _submit(self, event: Input.Submitted) -> None:
