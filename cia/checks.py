@@ -107,6 +107,13 @@ class _Collector:
 def check(assessment: Assessment) -> list[Finding]:
     """All readiness findings for an assessment, errors and warnings, in document order."""
     c = _Collector(assessment)
+    from .screening import findings as screening_findings, not_needed
+
+    if not_needed(assessment):  # screened out: the screening record is what is reviewed and signed off
+        for level, code, message in screening_findings(assessment):
+            field = "title" if code == "header-missing" else "screening"
+            c.add(level, code, message, Location(DETAILS, field=field), "Screening")  # type: ignore[arg-type]
+        return c.findings
     for rule in (_header, _front, _categories, _review, _personal_details):
         try:
             rule(c)

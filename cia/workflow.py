@@ -36,7 +36,12 @@ def readiness_errors(a: Assessment) -> list[str]:
 
 def placeholders(a: Assessment) -> list[str]:
     """Where an exported document would print a placeholder ("Not given", "Not yet written", "Not yet
-    assessed") instead of what the author wrote."""
+    assessed") instead of what the author wrote. A screened-out assessment's document is its screening
+    record, which prints only what was recorded."""
+    from .screening import not_needed
+
+    if not_needed(a):
+        return []
     out: list[str] = []
     labels = a.template.labels
     filled = a.header.filled()

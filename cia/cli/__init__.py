@@ -40,6 +40,7 @@ COMMAND_MODULES = [
     "files",
     "editions",
     "impacts",
+    "screening",
     "app",
     "review",
     "comments",

@@ -40,6 +40,7 @@ from .fields import (
 )
 from .header import Engagement, Header, Person
 from .review import Action, Actor, Comment, Reply, TrailEvent
+from .screening import ANSWER_LABELS, OUTCOME_LABELS, ScreeningAnswer, ScreeningRecord
 from .risks import RATING_LABELS, RATING_RANK, RATINGS, Mitigation, Rating, Risk, is_real_risk
 
 __all__ = [
@@ -48,6 +49,6 @@ __all__ = [
     "TEXT_MAX", "URL_MAX", "AreaEntry", "AreaStatus", "Assessment", "CategorySection", "Engagement", "EvidenceItem",
     "FirstRowRefs", "Header", "Line", "Person", "Point", "PointField", "Points", "RefField", "SignOff", "Status",
     "Strict", "Text", "Url", "ValidationError", "describe_validation_error", "new_assessment", "new_id", "now",
-    "Action", "Actor", "Comment", "Reply", "TrailEvent", "RATING_LABELS", "RATING_RANK", "RATINGS", "Mitigation",
+    "ANSWER_LABELS", "OUTCOME_LABELS", "ScreeningAnswer", "ScreeningRecord", "Action", "Actor", "Comment", "Reply", "TrailEvent", "RATING_LABELS", "RATING_RANK", "RATINGS", "Mitigation",
     "Rating", "Risk", "is_real_risk", "ImpactLine",
 ]

@@ -15,6 +15,7 @@ from .areas import AreaEntry, CategorySection
 from .fields import SCHEMA_VERSION, Line, Points, RefField, Status, Strict, Text, new_id, now
 from .header import Header
 from .review import Actor, Comment, TrailEvent
+from .screening import ScreeningRecord
 
 COMMENTS_MAX = 5_000
 TRAIL_MAX = 10_000
@@ -66,6 +67,8 @@ class Assessment(Strict):
     risks_changed: datetime | None = None
     """When any risk or mitigation last changed (stamped on save)."""
     import_notes: Text = ""
+    screening: ScreeningRecord | None = None
+    """The screening before a full assessment (``cia screen``); None when it was not screened in cia."""
     """Text an import from Word could not place in the assessment, kept word for word (shown on Review)."""
 
     @field_validator("schema_version")

@@ -1,0 +1,104 @@
+"""Screening: outcomes with their reasons, who decided, the sign-off of a 'not needed' outcome, the record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cia.cli import main
+from cia.store import Store
+
+NO_TO_ALL = ["--answer", "adverse_protected=no", "--answer", "service_change=no", "--answer", "staff=no",
+             "--answer", "health_economy_environment=no", "--answer", "public_concern=no"]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def screened(tmp_path: Path, capsys, monkeypatch) -> tuple[list[str], str]:
+    s = ["--store", str(tmp_path / "store")]
+    code, out, _ = run(capsys, *s, "new", "--title", "Library booking online")
+    assert code == 0
+    monkeypatch.setenv("CIA_USER", "Sam Officer")
+    monkeypatch.setenv("CIA_ROLE", "Policy officer")
+    return s, out.split()[0]
+
+
+def test_a_dont_know_or_a_named_group_means_a_full_assessment(capsys, screened):
+    s, new_id = screened
+    answers = [*NO_TO_ALL, "--answer", "public_concern=dont_know"]
+    code, out, err = run(capsys, *s, "screen", new_id, *answers, "--group", "Disability,Carers")
+    assert code == 0, err
+    assert out.startswith("areas to assess from the screening: disability, Carers")
+    a = Store(s[1]).load(new_id)
+    rec = a.screening
+    assert rec.outcome == "needed" and rec.groups == ["disability", "Carers"]
+    assert rec.reasons == ["It is likely to be of public concern. (answered don't know)",
+                           "Groups that could be affected: Disability, Carers."]
+    assert (rec.decided_by.name, rec.decided_by.role) == ("Sam Officer", "Policy officer") and rec.decided_at
+    carers = a.section("psed").entries[-1]
+    assert carers.extra and carers.name == "Carers" and carers.status == "not_assessed"
+    assert a.trail[-1].action == "screen"
+    code, out, _ = run(capsys, *s, "check", new_id)
+    assert code == 1 and "Assess Carers" in out  # a full assessment follows, with the group named
+
+
+def test_not_needed_needs_a_reason_and_is_signed_off_like_an_assessment(capsys, screened, monkeypatch):
+    from docx import Document
+
+    s, new_id = screened
+    code, _, err = run(capsys, *s, "screen", new_id, *NO_TO_ALL)
+    assert code == 2 and "say why a full assessment is not needed" in err
+    assert Store(s[1]).load(new_id).screening is None
+    code, out, err = run(capsys, *s, "screen", new_id, *NO_TO_ALL, "--note", "Only the booking form moves online.")
+    assert code == 0, err
+    assert "Outcome: A full Community Impact Assessment is not needed" in out
+    code, out, _ = run(capsys, *s, "check", new_id)
+    assert code == 0  # the screening record is the whole of it: no areas to assess
+    assert run(capsys, *s, "review", new_id, "submit")[0] == 0
+    monkeypatch.setenv("CIA_USER", "Pat Manager")
+    code, _, err = run(capsys, *s, "review", new_id, "approve")
+    assert code == 0, err
+    assert run(capsys, *s, "signoff", new_id, "--name", "Pat Manager", "--role", "Head of Service",
+               "--date", "1 December 2026", "--decision", "Approved")[0] == 0
+    assert run(capsys, *s, "review", new_id, "signoff")[0] == 0
+    assert Store(s[1]).load(new_id).status == "signed_off"
+    code, _, err = run(capsys, *s, "screen", new_id, *NO_TO_ALL, "--note", "x")
+    assert code == 2 and "signed off and read-only" in err
+
+    target = Path(s[1]).parent / "screening.docx"
+    code, out, err = run(capsys, *s, "screen", new_id, "--docx", str(target))
+    assert code == 0, err
+    doc = Document(str(target))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "Community Impact Assessment screening"
+    assert "A full Community Impact Assessment is not needed." in texts
+    assert "Why: Only the booking form moves online." in texts
+    assert any(t.startswith("Decided by Sam Officer (Policy officer) on ") for t in texts)
+    questions = doc.tables[0]
+    assert [c.text for c in questions.rows[0].cells] == ["Question", "Answer"]
+    assert [r.cells[1].text for r in questions.rows[1:]] == ["No"] * 5
+    assert [c.text for c in doc.tables[1].rows[1].cells] == ["Pat Manager", "Head of Service", "1 December 2026",
+                                                            "Approved"]
+
+
+def test_screening_records_who_decides(capsys, screened, monkeypatch):
+    s, new_id = screened
+    monkeypatch.delenv("CIA_USER")
+    code, _, err = run(capsys, *s, "screen", new_id, *NO_TO_ALL, "--note", "x")
+    assert code != 0 and "does not know who you are" in err
+    code, _, err = run(capsys, *s, "screen", new_id, "--answer", "nonsense=yes")
+    assert code == 2
+
+
+def test_unknown_questions_and_answers_are_refused(capsys, screened):
+    s, new_id = screened
+    code, _, err = run(capsys, *s, "screen", new_id, "--answer", "colour=yes")
+    assert code == 2 and "there is no screening question 'colour'" in err
+    code, _, err = run(capsys, *s, "screen", new_id, "--answer", "staff=perhaps")
+    assert code == 2 and "QUESTION=yes|no|dont_know" in err
