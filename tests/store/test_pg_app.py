@@ -130,6 +130,9 @@ async def test_the_server_going_away_keeps_edits_and_saves_them_when_back(pg_ser
             relay.stop()
             await _next_event(app)
             assert app.live.unreachable
+            listing = next(s for s in app.screen_stack if type(s).__name__ == "AssessmentsScreen")
+            listing.reload()  # says the store cannot be read instead of failing
+            assert listing.listing.items == []
             session = next(s for s in app.sessions() if s.id == "cdp2020")
             session.assessment.introduction = "Typed while the server was away."
             session.dirty = True

@@ -339,7 +339,10 @@ class AssessmentsScreen(Screen):
         if assessment_id is None:
             return
         summary = next(s for s in self.shown if s.id == assessment_id)
-        holder = self.store.lock_holder(assessment_id)
+        try:
+            holder = self.store.lock_holder(assessment_id)
+        except StoreError:
+            holder = None  # the delete itself will say what is wrong
 
         def answered(choice: str | None) -> None:
             if choice != "yes":
