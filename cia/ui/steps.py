@@ -35,7 +35,7 @@ def steps_for(a: Assessment) -> list[Step]:
 def header_progress(a: Assessment) -> tuple[int, int]:
     present = a.header.filled()
     required = a.template.required_header
-    return sum(present[name] for name in required), len(required)
+    return sum(present.get(name, False) for name in required), len(required)
 
 
 def progress(a: Assessment, step: Step) -> tuple[int, int] | None:

@@ -54,6 +54,12 @@ class DetailsPane(VerticalScroll):
                 yield Label(self._label(field), classes="form-label")
                 yield Input(getattr(h, field), id=field, max_length=SHORT_MAX, placeholder=placeholder, compact=True,
                             select_on_focus=False)
+        for spec in a.template.header:  # fields the edition adds to the built-in ones
+            if not spec.builtin:
+                with Horizontal(classes="form-row"):
+                    yield Label(self._label(spec.key), classes="form-label")
+                    yield Input(h.additional.get(spec.key, ""), id=f"additional-{spec.key}", max_length=SHORT_MAX,
+                                placeholder=spec.placeholder, compact=True, select_on_focus=False)
         yield Label("Has engagement or consultation taken place?", classes="field-label")
         took = h.engagement.took_place
         yield Select(_ENGAGEMENT, value="unstated" if took is None else ("yes" if took else "no"),
@@ -89,6 +95,10 @@ class DetailsPane(VerticalScroll):
         wid = event.input.id or ""
         if wid in _SIMPLE:
             self.post_message(Edited(f"header.{wid}", event.value))
+        elif wid.startswith("additional-"):
+            key = wid.removeprefix("additional-")
+            values = {**self.session.assessment.header.additional, key: event.value}
+            self.post_message(Edited("header.additional", {k: v for k, v in values.items() if v}))
         elif wid == "sponsor-name":
             self.post_message(Edited("header.sponsor.name", event.value))
         elif wid == "sponsor-role":
@@ -122,7 +132,7 @@ class DetailsPane(VerticalScroll):
             "sponsor": "#sponsor-name",
             "leads": f"#lead-name-{location.index or 0}",
             "engagement": "#engagement",
-        }.get(field, f"#{field}")
+        }.get(field, f"#{field}" if field in _SIMPLE else f"#additional-{field}")
         try:
             widget = self.query_one(target)
         except NoMatches:
