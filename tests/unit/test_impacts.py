@@ -166,6 +166,7 @@ def test_impacts_load_nothing_heavy(impacts_store: Store):
     code = ("import sys, contextlib, io\nfrom cia.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             f"    main(['--store', {str(impacts_store.root)!r}, 'impacts'])\n"
+            f"    main(['--store', {str(impacts_store.root)!r}, 'impacts', '--status', 'approved,signed_off'])\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'textual', 'docx', 'jinja2'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -174,3 +175,10 @@ def test_impacts_load_nothing_heavy(impacts_store: Store):
 def test_an_empty_store_says_so(capsys, tmp_path: Path):
     code, out, _ = run(capsys, "--store", str(tmp_path / "empty"), "impacts")
     assert code == 0 and "No assessment in the store assesses an impact on that." in out
+
+
+def test_the_statuses_are_the_models():
+    from cia.impacts import STATUSES
+    from cia.model import STATUS_LABELS
+
+    assert STATUSES == tuple(STATUS_LABELS)
