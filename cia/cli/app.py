@@ -7,13 +7,24 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import EXIT_OK, Adder, add_id, open_store
+from .base import EXIT_OK, EXIT_USAGE, Adder, add_id, open_store
 
 if TYPE_CHECKING:
     from ..store import Store
 
 
+def has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+NO_TERMINAL = ("cia: the app needs a terminal (its input and output are not one here). "
+               "Run it in a terminal, or use the commands (cia --help) from scripts.")
+
+
 def _run_app(store: Store, assessment_id: str | None = None, *, demo: bool = False) -> int:
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return EXIT_USAGE
     from ..ui.app import run
 
     return run(store, assessment_id, demo=demo)
@@ -45,15 +56,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for sample in Store(samples_dir()).files():
         shutil.copy2(sample, root / sample.name)
     store = Store(root)
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if args.no_app or not interactive:
+    if args.no_app or not has_terminal():
         from ..render import listing_table
 
         print(f"Demo store: {root}")
         sys.stdout.write(listing_table(store.list().items))
-        print(f"Try: cia --store {root} check cdp2020")
+        print(f"Try: cia --store {root} check cdp2020   (remove the folder when you are done)")
         return EXIT_OK
-    return _run_app(store, demo=True)
+    try:
+        return _run_app(store, demo=True)
+    finally:
+        store.close()
+        shutil.rmtree(root, ignore_errors=True)  # the demo's copy goes with the app
 
 
 def register(add: Adder) -> None:

@@ -82,6 +82,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_summary(args: argparse.Namespace) -> int:
     from ..export import ExportError, draft_executive_summary, summary_paragraph
 
+    given = [name for name, value in (("--set", args.set), ("--set-file", args.set_file), ("--reset", args.reset or None),
+                                      ("--paragraph", args.paragraph or None)) if value is not None]
+    if len(given) > 1:
+        raise UsageError(f"{' and '.join(given)} contradict each other: give one of them")
     store = open_store(args)
     a = store.load(args.id)
     if args.set is not None or args.set_file is not None or args.reset:

@@ -18,10 +18,12 @@ from .fields import (
     APPROVED_STATUSES,
     AREA_STATUS_LABELS,
     FIELD_LABELS,
+    LEADS_MAX,
     POINT_MAX,
     POINTS_MAX,
     SCHEMA_VERSION,
     SHORT_MAX,
+    SIGNOFFS_MAX,
     STATUS_LABELS,
     TEXT_MAX,
     URL_MAX,
@@ -45,7 +47,7 @@ from .risks import RATING_LABELS, RATING_RANK, RATINGS, Mitigation, Rating, Risk
 
 __all__ = [
     "APPROVED_STATUSES",
-    "AREA_STATUS_LABELS", "FIELD_LABELS", "POINT_MAX", "POINTS_MAX", "SCHEMA_VERSION", "SHORT_MAX", "STATUS_LABELS",
+    "AREA_STATUS_LABELS", "FIELD_LABELS", "LEADS_MAX", "POINT_MAX", "POINTS_MAX", "SCHEMA_VERSION", "SHORT_MAX", "SIGNOFFS_MAX", "STATUS_LABELS",
     "TEXT_MAX", "URL_MAX", "AreaEntry", "AreaStatus", "Assessment", "CategorySection", "Engagement", "EvidenceItem",
     "FirstRowRefs", "Header", "Line", "Person", "Point", "PointField", "Points", "RefField", "SignOff", "Status",
     "Strict", "Text", "Url", "ValidationError", "describe_validation_error", "new_assessment", "new_id", "now",

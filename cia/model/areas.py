@@ -157,6 +157,14 @@ class AreaEntry(Strict):
     def has_content(self) -> bool:
         return bool(self.groups or self.benefits or self.risks or self.mitigations or self.first_row.any())
 
+    def assess_if_written(self) -> bool:
+        """Writing points is assessing the area: a "not started" area with content becomes assessed.
+        Returns whether the status changed."""
+        if self.status == "not_assessed" and self.has_content:
+            self.status = "assessed"
+            return True
+        return False
+
 
 def _similar(a: str, b: str) -> float:
     if a and b and (a in b or b in a):

@@ -12,7 +12,7 @@ from ..limits import MAX_FILE_BYTES, size_text
 from ..editions import DEFAULT_EDITION, EDITIONS, AreaDef, CategoryDef, Edition, EditionFileError, get_edition
 from ..text import clean_line
 from .areas import AreaEntry, CategorySection
-from .fields import SCHEMA_VERSION, Line, Points, RefField, Status, Strict, Text, new_id, now
+from .fields import SCHEMA_VERSION, SHORT_MAX, SIGNOFFS_MAX, Line, Points, RefField, Status, Strict, Text, new_id, now
 from .header import Header
 from .review import Actor, Comment, TrailEvent
 from .screening import ScreeningRecord
@@ -56,7 +56,7 @@ class Assessment(Strict):
     sections: list[CategorySection] = Field(default_factory=list)
     executive_summary: Text = ""
     """The author's edited executive summary; empty means "draft it from the assessment"."""
-    signoffs: list[SignOff] = Field(default_factory=list, max_length=20)
+    signoffs: list[SignOff] = Field(default_factory=list, max_length=SIGNOFFS_MAX)
     comments: list[Comment] = Field(default_factory=list, max_length=COMMENTS_MAX)
     trail: list[TrailEvent] = Field(default_factory=list, max_length=TRAIL_MAX)
     """Append-only audit trail of workflow actions (:mod:`cia.workflow`)."""
@@ -243,6 +243,21 @@ class Assessment(Strict):
 
     def touch(self) -> None:
         self.updated = now()
+
+    def fresh_copy(self, title: str, *, keep_review: bool = False) -> Assessment:
+        """This assessment as a new one: a new id, revision 0, created now, under ``title`` (cut to fit).
+
+        Without ``keep_review`` the copy starts over as a draft, with no sign-offs, comments or trail.
+        """
+        copy = self.model_copy(deep=True)
+        copy.id = new_id()
+        copy.revision = 0
+        copy.created = copy.updated = now()
+        copy.header.title = clean_line(title)[:SHORT_MAX]
+        if not keep_review:
+            copy.status = "draft"
+            copy.signoffs, copy.comments, copy.trail = [], [], []
+        return copy
 
 
 def _ensure_areas(section: CategorySection, category: CategoryDef) -> None:

@@ -16,6 +16,10 @@ SCHEMA_VERSION = 2
 
 # Length limits: generous enough for any real CIA, small enough to keep files and documents sane.
 SHORT_MAX = 500
+SIGNOFFS_MAX = 20
+"""Sign-offs an assessment can record."""
+LEADS_MAX = 20
+"""Project managers or leads a header can list."""
 """Names, roles, titles, dates: one line."""
 POINT_MAX = 60_000
 """One bullet point (a cell may hold one very long point)."""

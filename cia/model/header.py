@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator
 
-from .fields import Line, Strict, Text
+from .fields import LEADS_MAX, Line, Strict, Text
 
 FieldKey = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_]*$")]
 
@@ -36,7 +36,7 @@ class Header(Strict):
     title: Line = ""
     """Name of proposal."""
     sponsor: Person = Field(default_factory=Person)
-    leads: list[Person] = Field(default_factory=list, max_length=20)
+    leads: list[Person] = Field(default_factory=list, max_length=LEADS_MAX)
     """Project manager(s) or lead(s)."""
     author: Line = ""
     date_completed: Line = ""

@@ -62,7 +62,7 @@ class CiaApp(App[int]):
         try:
             assessment = self.store.load(ref)
         except StoreError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10, markup=False)
             return
         recovered = self.store.read_recovery(assessment.id)
         if recovered is not None and not differs(recovered, assessment):
@@ -70,8 +70,13 @@ class CiaApp(App[int]):
             recovered = None
         self.push_screen(AssessmentScreen(Session(self.store, assessment), recovered=recovered))
 
+    def assessment_screens(self) -> list:
+        from .screens.assessment import AssessmentScreen
+
+        return [s for s in self.screen_stack if isinstance(s, AssessmentScreen)]
+
     def sessions(self) -> list[Session]:
-        return [s.session for s in self.screen_stack if hasattr(s, "session") and hasattr(s, "leave")]
+        return [s.session for s in self.assessment_screens()]
 
     # --- commands ---------------------------------------------------------------------------------
 
@@ -87,34 +92,31 @@ class CiaApp(App[int]):
     async def action_quit(self) -> None:
         from .modals.confirm import ChoiceModal
 
-        dirty = [s for s in self.sessions() if s.dirty]
-        if not dirty:
+        holders = [s for s in self.assessment_screens() if s.session.dirty]
+        if not holders:
             self.exit(0)
             return
-
-        holders = [s for s in self.screen_stack if getattr(s, "session", None) in dirty and hasattr(s, "hold_autosave")]
         for screen in holders:
-            screen.hold_autosave()
+            screen.saves.hold()
 
         def chosen(choice: str | None) -> None:
-            if choice not in ("save", "discard"):
-                for screen in holders:
-                    screen.resume_autosave()
             if choice == "save":
-                for screen in self.screen_stack:
-                    if getattr(screen, "session", None) in dirty and hasattr(screen, "save_before_leaving"):
-                        if not screen.save_before_leaving():
-                            return
+                for screen in holders:
+                    if not screen.saves.save_before_leaving():
+                        screen.saves.resume()
+                        return
                 self.exit(0)
             elif choice == "discard":
                 for screen in holders:
-                    screen.stop_timers()
-                for session in dirty:
-                    session.discard_recovery()
-                    session.dirty = False
+                    screen.saves.stop()
+                    screen.session.discard_recovery()
+                    screen.session.dirty = False
                 self.exit(0)
+            else:
+                for screen in holders:
+                    screen.saves.resume()
 
-        titles = ", ".join(f"“{s.assessment.title or 'Untitled'}”" for s in dirty)
+        titles = ", ".join(f"“{s.session.assessment.title or 'Untitled'}”" for s in holders)
         self.push_screen(ChoiceModal("Unsaved changes",
                                      f"{titles} has changes that are not saved yet.",
                                      [("save", "Save and quit"), ("discard", "Quit without saving"),

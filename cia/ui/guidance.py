@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from ..editions import BENEFITS, GROUPS, MITIGATIONS, RISKS, CategoryDef
+from ..checks import DETAILS, FRONT, Location
 from ..model import FIELD_LABELS, Assessment
+from .fields import EVIDENCE, REVIEW
 
 _KEYS = """\
 ## Keys
 
-- **F1** this guidance · **ctrl+s** save · **ctrl+p** command palette · **ctrl+q** quit
-- Tab / shift+tab move between fields; every button also works with the mouse.
+- **F1** this guidance · **ctrl+s** save · **ctrl+p** command palette (go to a step, review actions)
+- **F2** the list of steps · **Escape** back · **ctrl+q** quit (asks first if anything is unsaved)
+- **Tab** / **shift+Tab** move between fields; every button also works with the mouse.
 """
 
 
@@ -38,9 +41,9 @@ def _columns(a: Assessment, category: CategoryDef, only: str | None = None) -> s
     return "\n".join(parts)
 
 
-def guidance_markdown(a: Assessment | None, context: str) -> str:
-    """Guidance for a context: "list", "details", "front", "evidence", "review",
-    "category:<key>" or "area:<section>:<area>"."""
+def guidance_markdown(a: Assessment | None, where: Location | None) -> str:
+    """Guidance for where the user is: None for the list of assessments, else a location — a step
+    (DETAILS, FRONT, EVIDENCE, REVIEW or a category key) or an area (its category and area key)."""
     from ..editions import DEFAULT_EDITION, get_edition
 
     if a is None:
@@ -53,38 +56,40 @@ def guidance_markdown(a: Assessment | None, context: str) -> str:
         return text
 
     guidance = a.template.guidance
-    kind, _, rest = context.partition(":")
-    if kind == "details":
+    assert where is not None
+    section = where.section
+    if section == DETAILS:
         text = "# Details\n\n" + "\n\n".join(guidance.completing[2:4]) + "\n\n"
         text += "Fields marked * are required by the " + a.template.title + ".\n\n"
         return text + _please_note(a) + "\n" + _KEYS
-    if kind == "front":
+    if section == FRONT and where.field != "executive_summary":
         text = "# Introduction & summary\n\n"
         text += ("- **Introduction**: what the proposal is, that this document is a CIA on it, and which "
                  "decision or meeting it supports.\n- **Summary of assessment**: the overall impact, the main "
                  "benefits and the main risks identified.\n- **Key mitigations / recommendations**: the "
                  "overarching recommendations that mitigate the risks, one point each.\n\n")
         return text + _please_note(a) + "\n" + _KEYS
-    if kind == "category":
-        category = a.category(rest)
+    if a.category(section) is not None and where.area is None and where.field is None:
+        category = a.category(section)
         if category is None:
             return "# Unknown section\n\nThis section is not part of the template."
         text = f"# {category.title}\n\n{category.description or category.hint}\n\n"
         if category.prompts:
             text += f"**{category.prompts_intro or 'Please consider:'}**\n\n" + _bullets(category.prompts) + "\n\n"
         text += _columns(a, category) + "\n" + _please_note(a)
-        text += ("\n## This screen\n\n**Enter** opens the highlighted area; **n** marks it N/A (press again "
-                 "to undo); **a** adds an extra area"
-                 + (f"; **f** adds the \"{category.cross_cutting.name}\" first row" if category.cross_cutting
-                    and category.cross_cutting.optional else "")
-                 + ".\n\n" + _KEYS)
+        cc = category.cross_cutting
+        text += ("\n## This screen\n\n- **Enter** (or a double click) opens the highlighted area\n"
+                 "- **n** marks it N/A, asking first if it has points (press again to undo)\n"
+                 "- **a** adds an extra area; **r** renames and **Delete** removes one you added\n"
+                 + (f"- the **+ First row** button adds the \"{cc.name}\" first row\n" if cc and cc.optional else "")
+                 + "\n" + _KEYS)
         return text
-    if kind == "area":
-        section_key, _, area_key = rest.partition(":")
+    if where.area is not None:
+        section_key, area_key = section, where.area
         category = a.category(section_key)
         entry = a.section(section_key).entry(area_key)
         if category is None or entry is None:
-            return guidance_markdown(a, "review")
+            return guidance_markdown(a, Location(REVIEW))
         name = a.area_name(section_key, entry)
         area = a.area_def(section_key, entry)
         text = f"# {category.short_title} › {name}\n\n"
@@ -109,15 +114,18 @@ def guidance_markdown(a: Assessment | None, context: str) -> str:
             text += ("**Same as first row**: tick a column to say the cross-cutting first row applies here "
                      "too (\"See first row …\"); then add only what is specific to this row.\n\n")
         return text + _KEYS
-    if kind == "evidence":
+    if section == EVIDENCE:
         text = "# Evidence base\n\n*Evidence used / likelihood / size of impact*\n\n" + guidance.evidence + "\n\n"
         text += ("Each item is one citation (publisher, year, title), with a link where there is one and the date "
                  "it was published or gathered.\n\n**a** adds an item, **Enter** edits the highlighted one, "
-                 "**Delete** removes it.\n\n")
+                 "**Delete** removes it (after asking).\n\n")
         return text + _please_note(a) + "\n" + _KEYS
     text = "# Review & export\n\n" + guidance.submitting + "\n\n"
     text += ("Every finding is listed by section: **errors** must be fixed before the CIA is ready; **warnings** "
              "are worth a look. Select a finding to jump to the field it is about.\n\n"
              "The **executive summary** goes into the Checklist and Executive Summary. While it is empty, a draft "
-             "is written from the assessment; edit it and your text is kept.\n\n")
+             "is written from the assessment; edit it and your text is kept. **Use the drafted text** (or the "
+             "palette's *Reset the executive summary*) goes back to the draft.\n\n"
+             "**a** adds a sign-off, **Enter** edits the highlighted one, **Delete** removes it (after asking). "
+             "The palette (**ctrl+p**) also offers the report paragraph and the export.\n\n")
     return text + _please_note(a) + "\n" + _KEYS

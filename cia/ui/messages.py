@@ -12,14 +12,16 @@ from ..checks import Location
 class Edited(Message):
     """A widget reports a new value for one field of the assessment (the screen applies it).
 
-    ``path`` is a :class:`cia.ui.session.Session` edit path, e.g. ``header.title`` or
-    ``area:psed:race:risks``.
+    ``location`` says which field (see :mod:`cia.ui.fields`), e.g. ``Location(DETAILS, field="title")`` or
+    ``Location("psed", "race", "risks")``.
     """
 
-    def __init__(self, path: str, value: Any) -> None:
+    def __init__(self, location: Location, value: Any, *, typing: bool = False) -> None:
         super().__init__()
-        self.path = path
+        self.location = location
         self.value = value
+        self.typing = typing
+        """Whether the change comes from typing (the findings then follow a moment after the last key)."""
 
 
 class JumpRequested(Message):
@@ -31,9 +33,8 @@ class JumpRequested(Message):
 
 
 class AreaOpenRequested(Message):
-    def __init__(self, section_key: str, area_key: str, field: str | None = None, index: int | None = None) -> None:
+    """Open the area editor at ``location`` (its section and area; the field and point to start in)."""
+
+    def __init__(self, location: Location) -> None:
         super().__init__()
-        self.section_key = section_key
-        self.area_key = area_key
-        self.field = field
-        self.index = index
+        self.location = location

@@ -7,12 +7,15 @@ edits its widgets report, and decides when to save.
 from __future__ import annotations
 
 import copy
+import threading
 from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
 from pydantic import ValidationError
 
-from ..model import AreaEntry, Assessment, describe_validation_error, new_id
+from ..checks import Location
+from ..model import AreaEntry, Assessment, describe_validation_error
+from . import fields
 from ..store import ConflictError, LockInfo, StoreError, Store
 from ..workflow import Refused
 
@@ -27,6 +30,8 @@ class EditResult:
 class SaveResult:
     outcome: Literal["saved", "conflict", "error", "clean"]
     message: str = ""
+    version: int = 0
+    """The session's edit count the save holds."""
     notices: tuple[str, ...] = ()
     """What the store wants the user told about the save (a file it kept aside, locks unsupported)."""
 
@@ -45,10 +50,17 @@ class Session:
     def __init__(self, store: Store, assessment: Assessment) -> None:
         self.store = store
         self.assessment = assessment
-        self.dirty = False
         self.conflict = False
         """True after a save hit someone else's newer version: autosave stops until the user decides."""
         self.recovery_error: str | None = None
+        self.version = 0
+        """Counts edits; a save or recovery copy records which version it holds."""
+        self.saved_version = 0
+        self.recovered_version = 0
+        self._lock = threading.Lock()
+        self._revision = assessment.revision
+        self._updated = None
+        self._written_version = 0
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -62,50 +74,29 @@ class Session:
             raise KeyError(f"{section_key}/{area_key}")
         return entry
 
-    def _target(self, path: str) -> tuple[Any, str]:
-        """Resolve an edit path to (object, attribute).
-
-        Paths: ``header.title``, ``introduction``, ``area:<section>:<area>:<field>`` (field may be
-        ``first_row.risks``), ``evidence:<section>``.
-        """
-        obj: Any = self.assessment
-        if path.startswith("area:"):
-            _, section_key, area_key, field = path.split(":", 3)
-            obj = self.entry(section_key, area_key)
-        elif path.startswith("evidence:"):
-            obj = self.assessment.section(path.split(":", 1)[1])
-            field = "evidence"
-        else:
-            field = path
-        *parents, attr = field.split(".")
-        for name in parents:
-            obj = getattr(obj, name)
-        return obj, attr
-
-    def get(self, path: str) -> Any:
-        obj, attr = self._target(path)
-        return getattr(obj, attr)
+    def get(self, location: Location) -> Any:
+        return fields.get(self.assessment, location)
 
     # --- editing ----------------------------------------------------------------------------------
 
-    def set(self, path: str, value: Any) -> EditResult:
+    def set(self, location: Location, value: Any) -> EditResult:
         """Assign a value through the model's validation; a rejected value leaves the model as it was."""
         try:
-            obj, attr = self._target(path)
+            old = copy.deepcopy(fields.get(self.assessment, location))
         except (KeyError, AttributeError) as exc:
-            return EditResult(False, f"Nothing to edit at {path} ({exc}).")
-        old = copy.deepcopy(getattr(obj, attr))
+            return EditResult(False, f"Nothing to edit at {location.path} ({exc}).")
         try:
-            if isinstance(obj, AreaEntry) and attr in ("risks", "mitigations"):
-                obj.set_points(attr, value)  # keeps each risk's rating, owner, links …
-            else:
-                setattr(obj, attr, value)
+            fields.assign(self.assessment, location, value)
         except ValidationError as exc:
             return EditResult(False, _validation_message(exc))
-        if getattr(obj, attr) == old:
+        if fields.get(self.assessment, location) == old:
             return EditResult(False)
-        self.dirty = True
+        self.changed()
         return EditResult(True)
+
+    def changed(self) -> None:
+        """Note that the assessment changed (every edit goes through here)."""
+        self.version += 1
 
     def mutate(self, change: Callable[[Assessment], object]) -> tuple[object, str | None]:
         """Run a structural change (add an area, …); returns (result, error message)."""
@@ -115,60 +106,128 @@ class Session:
             return None, _validation_message(exc)
         except (ValueError, KeyError) as exc:
             return None, str(exc).strip("'\"")
-        self.dirty = True
+        self.changed()
         return result, None
 
     # --- saving -----------------------------------------------------------------------------------
+    #
+    # A save or a recovery copy may run on a worker thread: it works on a snapshot taken on the UI thread
+    # (``save_job`` / ``recovery_job``), and ``finish_save`` applies the outcome back on the UI thread.
+    # ``_lock`` keeps saves and recovery copies one at a time, so a save never races another save and a
+    # recovery copy never lands after the save that made it stale.
+
+    @property
+    def dirty(self) -> bool:
+        """Whether there are edits no save has written yet."""
+        return self.version != self.saved_version
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if value:
+            self.changed()
+        else:
+            self.saved_version = self.version
+
+    def _snapshot(self) -> str:
+        return self.assessment.model_dump_json()
+
+    def _save_locked(self, candidate: Assessment, version: int, force: bool) -> SaveResult:
+        with self._lock:
+            candidate.revision = max(candidate.revision, self._revision)
+            try:
+                path = self.store.save(candidate, force=force)
+            except ConflictError as exc:
+                return SaveResult("conflict", str(exc), version)
+            except ValidationError as exc:
+                return SaveResult("error", f"Could not save: {_validation_message(exc)}", version)
+            except Refused as exc:
+                return SaveResult("error", f"Not saved: {exc}", version)
+            except (StoreError, OSError) as exc:
+                return SaveResult("error", f"Could not save {self.store.describe(self.id)}: {exc}", version)
+            self._revision = candidate.revision
+            self._updated = candidate.updated
+            self._written_version = max(self._written_version, version)
+            notices = tuple(self.store.take_notices())
+        return SaveResult("saved", str(path), version, notices)
 
     def save(self, *, force: bool = False) -> SaveResult:
+        """Save now, on this thread."""
         if not self.dirty and not force:
             return SaveResult("clean")
-        try:
-            path = self.store.save(self.assessment)
-        except ConflictError as exc:
+        result = self._save_locked(self.assessment, self.version, force)
+        self.finish_save(result)
+        return result
+
+    def save_job(self) -> Callable[[], SaveResult] | None:
+        """A save of the assessment as it is now, to run on any thread; None when there is nothing to save."""
+        if not self.dirty or self.conflict:
+            return None
+        version, payload = self.version, self._snapshot()
+        return lambda: self._save_locked(Assessment.model_validate_json(payload), version, False)
+
+    def finish_save(self, result: SaveResult) -> None:
+        """Apply a save's outcome (on the UI thread)."""
+        if result.outcome == "saved":
+            self.assessment.revision = max(self.assessment.revision, self._revision)
+            if self._updated is not None:
+                self.assessment.updated = self._updated
+            self.saved_version = max(self.saved_version, result.version)
+            self.recovered_version = max(self.recovered_version, result.version)
+            self.conflict = False
+        elif result.outcome == "conflict":
             self.conflict = True
-            return SaveResult("conflict", str(exc))
-        except ValidationError as exc:
-            return SaveResult("error", f"Could not save: {_validation_message(exc)}")
-        except Refused as exc:
-            return SaveResult("error", f"Not saved: {exc}")
-        except (StoreError, OSError) as exc:
-            return SaveResult("error", f"Could not save {self.store.describe(self.id)}: {exc}")
-        self.dirty = False
-        self.conflict = False
-        return SaveResult("saved", str(path), tuple(self.store.take_notices()))
 
     def save_as_copy(self) -> SaveResult:
         """Save this version under a new id (after a conflict), and carry on editing the copy."""
         original_id = self.id
-        duplicate = self.assessment.model_copy(deep=True)
-        duplicate.id = new_id()
-        duplicate.revision = 0
         title = self.assessment.title or "Untitled"
         try:
-            duplicate.header.title = f"{title[:480]} (my copy)"
-            path = self.store.save(duplicate)
+            duplicate = self.assessment.fresh_copy(f"{title} (my copy)", keep_review=True)
         except ValidationError as exc:
             return SaveResult("error", f"Could not save a copy: {_validation_message(exc)}")
-        except (StoreError, OSError) as exc:
-            return SaveResult("error", f"Could not save a copy: {exc}")
+        with self._lock:
+            try:
+                path = self.store.save(duplicate)
+            except ValidationError as exc:
+                return SaveResult("error", f"Could not save a copy: {_validation_message(exc)}")
+            except (StoreError, OSError) as exc:
+                return SaveResult("error", f"Could not save a copy: {exc}")
+            self._revision = duplicate.revision
+            self._updated = duplicate.updated
+            self._written_version = self.version
         self.store.clear_recovery(original_id)
         self.store.release_lock(original_id)
         self.assessment = duplicate
         self.acquire_lock()
-        self.dirty = False
+        self.saved_version = self.recovered_version = self.version
         self.conflict = False
-        return SaveResult("saved", str(path))
+        return SaveResult("saved", str(path), self.version)
+
+    def recovery_job(self) -> Callable[[], str | None] | None:
+        """Write a recovery copy of unsaved edits (in case of a crash), on any thread; None when the last
+        copy (or save) already holds every edit. The job returns an error message, or None."""
+        if not self.dirty or self.version == self.recovered_version:
+            return None
+        version, payload = self.version, self._snapshot()
+        self.recovered_version = version
+
+        def job() -> str | None:
+            with self._lock:
+                if version <= self._written_version:
+                    return None  # a save already holds these edits (and cleared the old copy)
+                try:
+                    self.store.write_recovery(Assessment.model_validate_json(payload))
+                except OSError as exc:
+                    return f"Could not write a recovery copy: {exc}"
+            return None
+
+        return job
 
     def write_recovery(self) -> None:
-        """Keep a recovery copy of unsaved edits (in case of a crash)."""
-        if not self.dirty:
-            return
-        try:
-            self.store.write_recovery(self.assessment)
-            self.recovery_error = None
-        except OSError as exc:
-            self.recovery_error = f"Could not write a recovery copy: {exc}"
+        """Write the recovery copy now, on this thread."""
+        job = self.recovery_job()
+        if job is not None:
+            self.recovery_error = job()
 
     def discard_recovery(self) -> None:
         self.store.clear_recovery(self.id)

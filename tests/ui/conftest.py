@@ -22,6 +22,29 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         time.tzset()
 
 
+class ManualTimer:
+    """A save timer that never fires by itself: the test fires it (see ``ui_helpers.fire``)."""
+
+    def __init__(self, delay: float, callback, name: str) -> None:
+        self.delay, self.callback, self.name = delay, callback, name
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+@pytest.fixture(autouse=True)
+def _saves_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No autosave or recovery timer fires by itself in a test: a test fires it (``ui_helpers.fire``) or
+    calls ``screen.saves.flush()``, so nothing depends on how fast the machine is."""
+    from cia.ui.autosave import SaveController
+
+    from cia.ui.screens.assessment import AssessmentScreen
+
+    monkeypatch.setattr(AssessmentScreen, "REFRESH_DELAY", 0)  # findings follow as soon as the app is idle
+    monkeypatch.setattr(SaveController, "_set_timer", lambda self, delay, callback, name: ManualTimer(delay, callback, name))
+
+
 @pytest.fixture
 def ui_store(tmp_path: Path) -> Store:
     """A store holding a copy of the bundled samples (fixed timestamps)."""

@@ -9,21 +9,15 @@ from cia.model import POINT_MAX, new_assessment
 from cia.store import Store
 from cia.ui.app import CiaApp
 from cia.ui.modals.confirm import ChoiceModal
-from cia.ui.screens.assessment import AssessmentScreen
+from cia.ui.autosave import SaveController
 
-from ui_helpers import assessment_screen, open_area, settle
+from ui_helpers import assessment_screen, fire, open_area, saves_done, settle
 
 pytestmark = pytest.mark.asyncio
 SIZE = (120, 40)
 
 
-@pytest.fixture
-def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AssessmentScreen, "AUTOSAVE_DELAY", 0.2)
-    monkeypatch.setattr(AssessmentScreen, "RECOVERY_DELAY", 0.05)
-
-
-async def test_edits_are_autosaved_after_a_pause(empty_store: Store, quick_saves: None) -> None:
+async def test_edits_are_autosaved_when_the_delay_passes(empty_store: Store) -> None:
     a = new_assessment("Autosave", edition="2024")
     empty_store.create(a)
     app = CiaApp(empty_store, a.id)
@@ -31,8 +25,9 @@ async def test_edits_are_autosaved_after_a_pause(empty_store: Store, quick_saves
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
         screen.query_one("#author", Input).value = "Someone"
-        await pilot.pause(0.5)
         await settle(pilot)
+        assert screen.session.dirty
+        assert await fire(pilot, screen, "autosave") == SaveController.autosave_delay
         assert not screen.session.dirty
         assert screen.sub_title == "All changes saved"
     assert empty_store.load(a.id).header.author == "Someone"
@@ -57,8 +52,6 @@ async def test_leaving_a_step_saves(empty_store: Store) -> None:
 
 async def test_a_crash_leaves_a_recovery_copy_that_the_next_start_offers(empty_store: Store,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AssessmentScreen, "AUTOSAVE_DELAY", 60)
-    monkeypatch.setattr(AssessmentScreen, "RECOVERY_DELAY", 0.05)
     a = new_assessment("Recovery", edition="2024")
     empty_store.create(a)
     app = CiaApp(empty_store, a.id)
@@ -66,7 +59,8 @@ async def test_a_crash_leaves_a_recovery_copy_that_the_next_start_offers(empty_s
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
         screen.query_one("#author", Input).value = "Typed before the crash"
-        await pilot.pause(0.3)
+        await settle(pilot)
+        assert await fire(pilot, screen, "recovery") == SaveController.recovery_delay
         assert screen.session.dirty
         # the "crash": the app goes away without saving
     assert empty_store.load(a.id).header.author == ""
@@ -112,7 +106,6 @@ async def test_declining_recovery_discards_it(empty_store: Store) -> None:
 
 async def test_a_conflicting_save_never_overwrites_and_offers_a_copy(empty_store: Store,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AssessmentScreen, "AUTOSAVE_DELAY", 60)
     a = new_assessment("Shared", edition="2024")
     empty_store.create(a)
     app = CiaApp(empty_store, a.id)
@@ -163,7 +156,6 @@ async def test_a_value_the_model_rejects_shows_a_message_and_keeps_the_model(emp
 
 
 async def test_quitting_with_unsaved_changes_asks_first(empty_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AssessmentScreen, "AUTOSAVE_DELAY", 60)
     a = new_assessment("Quit", edition="2024")
     empty_store.create(a)
     app = CiaApp(empty_store, a.id)
@@ -188,7 +180,6 @@ async def test_quitting_with_unsaved_changes_asks_first(empty_store: Store, monk
 
 async def test_quit_without_saving_keeps_the_file_as_it_was(empty_store: Store,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AssessmentScreen, "AUTOSAVE_DELAY", 0.3)
     a = new_assessment("Keep me", edition="2024")
     empty_store.create(a)
     app = CiaApp(empty_store, a.id)
@@ -198,8 +189,11 @@ async def test_quit_without_saving_keeps_the_file_as_it_was(empty_store: Store,
         screen.query_one("#author", Input).value = "Changed my mind"
         await settle(pilot)
         await pilot.press("ctrl+q")
-        await pilot.pause(0.6)  # longer than the autosave delay: the question holds the autosave back
+        await settle(pilot)
         assert isinstance(app.screen, ChoiceModal)
+        screen.saves.autosave()  # the autosave's time comes while the question is up: it is held back
+        await saves_done(pilot)
+        assert empty_store.load(a.id).header.author == ""
         await pilot.click("#choice-discard")
         await settle(pilot)
     assert empty_store.load(a.id).header.author == ""

@@ -17,6 +17,8 @@ from cia.ui.modals.import_file import ImportModal
 from cia.ui.screens.assessment import AssessmentScreen
 from cia.ui.screens.assessments import AssessmentsScreen
 
+from cia.ui.widgets.review.export import ExportPanel
+
 from ui_helpers import assessment_screen, go_to_step, open_area, settle, type_text
 
 pytestmark = pytest.mark.asyncio
@@ -166,8 +168,7 @@ async def test_add_evidence_and_an_extra_area(ui_store: Store) -> None:
         await settle(pilot)
         assert "http" in str(app.screen.query_one("#evidence-error").render())
         app.screen.query_one("#url", Input).value = "https://www.ons.gov.uk/"
-        await pilot.pause(0.3)  # a button ignores a second click during its 0.2 s "pressed" effect
-        await pilot.click("#save")
+        await pilot.press("ctrl+s")
         await settle(pilot, 3)
         evidence = screen.session.assessment.section("economy").evidence
         assert len(evidence) == before + 1
@@ -178,11 +179,15 @@ async def test_add_evidence_and_an_extra_area(ui_store: Store) -> None:
         await pilot.press("a")
         await settle(pilot)
         await type_text(pilot, "Tourism")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")  # Enter in the dialog adds the area (and opens it)
         await settle(pilot, 3)
         keys = [e.key for e in screen.session.assessment.section("economy").entries]
         assert "extra_tourism" in keys
         assert app.screen.area_key == "extra_tourism"
+        await pilot.press("escape")  # back at the table, on the new row, with a/r/n working
+        await settle(pilot)
+        table = pane.query_one("#areas")
+        assert table.has_focus and pane.current_key() == "extra_tourism"
 
 
 async def test_export_from_the_app_writes_the_documents(ui_store: Store, tmp_path: Path) -> None:
@@ -197,14 +202,13 @@ async def test_export_from_the_app_writes_the_documents(ui_store: Store, tmp_pat
         pane.query_one("#export").scroll_visible(animate=False)  # below the sign-off part: scroll to it
         await settle(pilot)
         await pilot.click("#export")
-        for _ in range(100):
-            await pilot.pause(0.1)
-            if pane.exported or "fail" in str(pane.query_one("#export-result").render()).lower():
-                break
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         result = str(pane.query_one("#export-result").render())
-        assert pane.exported, result
-        for path in pane.exported:
+        exported = pane.query_one(ExportPanel).exported
+        assert exported, result
+        for path in exported:
             assert path.exists() and path.suffix == ".docx"
             assert path.name in result
-        assert f"Written to {pane.exported[0].parent}" in result
-        assert len(pane.exported) == 2
+        assert f"Written to {exported[0].parent}" in result
+        assert len(exported) == 2

@@ -15,17 +15,13 @@ from cia.ui.modals.extra_area import ExtraAreaModal
 from cia.ui.modals.signoff import SignOffModal
 from cia.ui.screens.assessment import AssessmentScreen
 
-from ui_helpers import assessment_screen, go_to_step, settle, type_text
+from cia.ui.widgets.review.export import ExportPanel
+
+from ui_helpers import assessment_screen, go_to_step, saves_done, settle, type_text
 
 pytestmark = pytest.mark.asyncio
 SMALL = (80, 24)
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AssessmentScreen, "AUTOSAVE_DELAY", 0.3)
-    monkeypatch.setattr(AssessmentScreen, "RECOVERY_DELAY", 0.05)
 
 
 def _signoffs(store: Store, assessment_id: str) -> list[tuple[str, str, str, str]]:
@@ -36,8 +32,6 @@ def _signoffs(store: Store, assessment_id: str) -> list[tuple[str, str, str, str
 
 
 async def test_add_edit_and_remove_signoffs_with_the_keyboard(ui_store: Store, monkeypatch) -> None:
-    monkeypatch.setattr(AssessmentScreen, "AUTOSAVE_DELAY", 60)
-    monkeypatch.setattr(AssessmentScreen, "RECOVERY_DELAY", 0.05)
     app = CiaApp(ui_store, "cx2024")
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot, 3)
@@ -62,7 +56,8 @@ async def test_add_edit_and_remove_signoffs_with_the_keyboard(ui_store: Store, m
         assert [(s.name, s.role, s.date, s.decision) for s in a.signoffs] == [
             ("Pat Head", "Director of Customer Services", "2 April 2024", "Approved")]
         assert screen.session.dirty and "Unsaved" in screen.sub_title
-        await pilot.pause(0.2)
+        screen.saves.write_recovery()  # what the recovery timer does a moment after an edit
+        await saves_done(pilot)
         recovered = ui_store.read_recovery("cx2024")
         assert recovered is not None and recovered.signoffs[0].name == "Pat Head"  # kept in the recovery copy
         assert table.row_count == 1
@@ -120,7 +115,7 @@ async def test_add_edit_and_remove_signoffs_with_the_keyboard(ui_store: Store, m
         ("Emily Doorbar", "Head of Customer Experience", "", "Approved with recommendations")]
 
 
-async def test_signoffs_with_the_mouse(ui_store: Store, quick_saves: None) -> None:
+async def test_signoffs_with_the_mouse(ui_store: Store) -> None:
     app = CiaApp(ui_store, "cdp2020")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
@@ -151,7 +146,7 @@ async def test_signoffs_with_the_mouse(ui_store: Store, quick_saves: None) -> No
         await pilot.click("#save")
         await settle(pilot, 3)
         assert screen.session.assessment.signoffs[0].date == "17 December 2020"
-        await pilot.pause(0.5)  # autosave
+        await screen.saves.flush()  # what the autosave timer does
         await settle(pilot)
         assert not screen.session.dirty
         assert _signoffs(ui_store, "cdp2020") == [
@@ -163,7 +158,7 @@ async def test_signoffs_with_the_mouse(ui_store: Store, quick_saves: None) -> No
         await pilot.click("#choice-yes")
         await settle(pilot, 3)
         assert screen.session.assessment.signoffs == []
-        await pilot.pause(0.5)
+        await screen.saves.flush()
         await settle(pilot)
     assert _signoffs(ui_store, "cdp2020") == []
 
@@ -186,16 +181,14 @@ async def test_signoffs_entered_in_the_app_fill_the_summary_documents_signoff_ta
                 app.screen.query_one(f"#{field}", Input).value = value
             await pilot.press("ctrl+s")
             await settle(pilot, 3)
-        pane.start_export()
-        for _ in range(100):
-            await pilot.pause(0.1)
-            if pane.exported or "fail" in str(pane.query_one("#export-result").render()).lower():
-                break
-        assert pane.exported, str(pane.query_one("#export-result").render())
+        pane.export()
+        await saves_done(pilot)
+        exported = pane.query_one(ExportPanel).exported
+        assert exported, str(pane.query_one("#export-result").render())
         await pilot.press("ctrl+s")
         await settle(pilot)
 
-    summary = next(p for p in pane.exported if p.name.endswith("summary.docx"))
+    summary = next(p for p in exported if p.name.endswith("summary.docx"))
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in docx.Document(str(summary)).tables]
     signoff = next(t for t in tables if t[0] == ["Name", "Role", "Date", "Decision"])
     assert signoff[1:] == [["Pat Head", "Director", "2 April 2024", "Approved"],
@@ -206,7 +199,7 @@ async def test_signoffs_entered_in_the_app_fill_the_summary_documents_signoff_ta
 # --- extra areas --------------------------------------------------------------------------------------------
 
 
-async def test_rename_and_remove_an_extra_area(ui_store: Store, quick_saves: None) -> None:
+async def test_rename_and_remove_an_extra_area(ui_store: Store) -> None:
     a = ui_store.load("cdp2020")
     extra = a.add_extra_area("economy", "Tourism")
     extra.risks = ["Fewer visitors", "Shorter stays"]
@@ -234,7 +227,7 @@ async def test_rename_and_remove_an_extra_area(ui_store: Store, quick_saves: Non
         assert (entry.name, entry.question) == ("Tourism and visitors", "Will visitor numbers change?")
         assert entry.points("risks") == ["Fewer visitors", "Shorter stays"]  # renaming keeps what is written
         assert "Tourism and vi" in str(table.get_row(extra.key)[0])
-        await pilot.pause(0.5)  # autosave
+        await screen.saves.flush()  # what the autosave timer does
         await settle(pilot)
         saved = ui_store.load("cdp2020").section("economy").entry(extra.key)
         assert saved is not None and saved.name == "Tourism and visitors"
@@ -256,7 +249,7 @@ async def test_rename_and_remove_an_extra_area(ui_store: Store, quick_saves: Non
         await settle(pilot, 3)
         assert screen.session.assessment.section("economy").entry(extra.key) is None
         assert extra.key not in [str(k.value) for k in table.rows]
-        await pilot.pause(0.5)
+        await screen.saves.flush()
         await settle(pilot)
         assert not screen.session.dirty
     assert ui_store.load("cdp2020").section("economy").entry(extra.key) is None

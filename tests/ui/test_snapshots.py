@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cia.checks import Location
 from cia.store import Store
 from cia.ui.app import CiaApp
 
@@ -34,7 +35,7 @@ def test_area_editor_120x40(snap_compare, fixed_store: Store) -> None:
         await pilot.pause()
         screen = pilot.app.screen
         await screen.show_step("psed")
-        screen.open_area("psed", "age")
+        screen.open_area(Location("psed", "age"))
         await pilot.pause()
         await pilot.pause()
 

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import OptionList
 
 from cia.ui.app import CiaApp
-from ui_helpers import assessment_screen, settle
+from ui_helpers import assessment_screen, burst, settle
 
 pytestmark = pytest.mark.asyncio
 
@@ -22,17 +22,14 @@ async def test_quick_presses_in_the_step_list_show_the_highlighted_step(ui_store
 
         # from Details, three quick presses: Protected characteristics, Workforce, Review & export
         steps.focus()
-        await pilot.press("down", "down", "down")
-        await pilot.pause(0.5)
+        await burst(pilot, ["down", "down", "down"])  # quick presses: queued at once
         assert keys[steps.highlighted] == "review"
         assert screen.current == "review"
 
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await burst(pilot, ["enter"])
         assert screen.current == "review"
 
-        await pilot.press("f2", "up", "enter")
-        await pilot.pause(0.3)
+        await burst(pilot, ["f2", "up", "enter"])
         assert screen.current == "workforce" == keys[steps.highlighted]
 
 

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from textual.pilot import Pilot
 
+from cia.checks import Location
 from cia.ui.screens.area import AreaScreen
 from cia.ui.screens.assessment import AssessmentScreen
 
@@ -30,17 +31,18 @@ async def go_to_step(pilot: Pilot, key: str):
     return pane
 
 
-async def open_area(pilot: Pilot, section_key: str, area_key: str) -> AreaScreen:
+async def open_area(pilot: Pilot, section_key: str, area_key: str, field: str | None = None) -> AreaScreen:
     screen = assessment_screen(pilot)
     await go_to_step(pilot, section_key)
-    screen.open_area(section_key, area_key)
+    screen.open_area(Location(section_key, area_key, field))
     await settle(pilot)
     assert isinstance(pilot.app.screen, AreaScreen)
     return pilot.app.screen
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+    """Type ``text`` as a fast typist would (every key queued at once; see :func:`burst`)."""
+    await burst(pilot, keys_for(text))
 
 
 def key_event(key: str):
@@ -92,3 +94,20 @@ async def until_keys_handled(pilot: Pilot, limit: int = 2000) -> None:
     else:
         raise AssertionError(f"keys still waiting after {limit} pauses: {app.key_gate.pending}")
     await settle(pilot)
+
+
+async def saves_done(pilot: Pilot) -> None:
+    """Wait for the saves and recovery copies running on worker threads, and for their outcome to show."""
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+
+
+async def fire(pilot: Pilot, screen: AssessmentScreen, name: str) -> float:
+    """Fire a pending save timer ("autosave" or "recovery") as if its delay had passed; returns the delay it
+    was set with. Then wait for the work it started."""
+    timer = screen.saves._timers.get(name)
+    assert timer is not None and not timer.stopped, f"no {name} pending (timers: {screen.saves._timers})"
+    screen.saves._timers.pop(name)
+    timer.callback()
+    await saves_done(pilot)
+    return timer.delay

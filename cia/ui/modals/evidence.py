@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ...model import EvidenceItem, describe_validation_error
+from .form import FormModal
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,11 @@ class EvidenceEdit:
     item: EvidenceItem
 
 
-class EvidenceModal(ModalScreen[EvidenceEdit | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save item", priority=True)]
+class EvidenceModal(FormModal[EvidenceEdit | None]):
+    """ctrl+s or Enter in a one-line field saves; Escape asks before dropping edits."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save item", priority=True)]
+    what = "the evidence item"
 
     def __init__(self, categories: list[tuple[str, str]], section_key: str, item: EvidenceItem | None = None) -> None:
         super().__init__()
@@ -50,11 +53,26 @@ class EvidenceModal(ModalScreen[EvidenceEdit | None]):
     def on_mount(self) -> None:
         self.query_one("#citation", TextArea).focus()
 
+    def is_changed(self) -> bool:
+        return (self.query_one("#citation", TextArea).text.strip() != self.item.citation
+                or self.query_one("#url", Input).value.strip() != self.item.url
+                or self.query_one("#date", Input).value.strip() != self.item.date
+                or self.query_one("#section", Select).value != self.section_key)
+
     @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()
+
     @on(Input.Submitted)
-    def action_save(self, event=None) -> None:
-        if event is not None:
-            event.stop()
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def action_save(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
         citation = self.query_one("#citation", TextArea).text
         if not citation.strip() and not self.query_one("#url", Input).value.strip():
             self.query_one("#evidence-error", Label).update("Give a citation or a link.")
@@ -69,5 +87,6 @@ class EvidenceModal(ModalScreen[EvidenceEdit | None]):
         self.dismiss(EvidenceEdit(str(section), item))
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
+
+from ...model import SHORT_MAX
+from .form import FormModal
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,10 @@ class ExtraArea:
     question: str
 
 
-class ExtraAreaModal(ModalScreen[ExtraArea | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class ExtraAreaModal(FormModal[ExtraArea | None]):
+    """Enter in either field adds (or saves) the area; Escape asks before dropping what was typed."""
+
+    what = "the area"
 
     def __init__(self, category_title: str, current: ExtraArea | None = None) -> None:
         """With ``current``, the dialog renames that extra area instead of adding one."""
@@ -37,26 +40,37 @@ class ExtraAreaModal(ModalScreen[ExtraArea | None]):
                 yield Label(f"Rename “{current.name}” ({self.category_title})", classes="dialog-title",
                             markup=False)
             yield Label("Name of the area")
-            yield Input(current.name if current else "", id="name", max_length=500)
+            yield Input(current.name if current else "", id="name", max_length=SHORT_MAX, select_on_focus=False)
             yield Label("Guiding question (optional)")
-            yield Input(current.question if current else "", id="question", max_length=500)
+            yield Input(current.question if current else "", id="question", max_length=SHORT_MAX,
+                        select_on_focus=False)
             yield Label("", id="area-error", classes="error-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add" if current is None else "Save", id="add", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        name = self.query_one("#name", Input)
+        name.focus()
+        name.cursor_position = len(name.value)  # renaming: the cursor at the end, nothing selected
 
-    @on(Input.Submitted, "#name")
-    def _next(self, event: Input.Submitted) -> None:
+    def _values(self) -> ExtraArea:
+        return ExtraArea(self.query_one("#name", Input).value.strip(), self.query_one("#question", Input).value.strip())
+
+    def is_changed(self) -> bool:
+        return self._values() != (self.current or ExtraArea("", ""))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#question", Input).focus()
+        self.submit()
 
-    @on(Input.Submitted, "#question")
     @on(Button.Pressed, "#add")
-    def _add(self, event) -> None:
+    def _add_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        self.submit()
+
+    def submit(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         if not name:
             self.query_one("#area-error", Label).update("Give the area a name.")
@@ -65,5 +79,6 @@ class ExtraAreaModal(ModalScreen[ExtraArea | None]):
         self.dismiss(ExtraArea(name, self.query_one("#question", Input).value.strip()))
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from ...categories import DEFAULT_EDITION, EDITIONS
+from ...model import SHORT_MAX
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class NewAssessmentModal(ModalScreen[NewAssessment | None]):
         with Vertical(classes="dialog"):
             yield Label("New assessment", classes="dialog-title")
             yield Label("Name of the proposal")
-            yield Input(placeholder="e.g. Customer Experience Strategy 2024–2026", id="title", max_length=500)
+            yield Input(placeholder="e.g. Customer Experience Strategy 2024–2026", id="title", max_length=SHORT_MAX)
             yield Label("Template")
             with RadioSet(id="edition"):
                 for key, edition in EDITIONS.items():

@@ -10,13 +10,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Static
 
-from ...checks import check_area
+from ...checks import Location, check_area
 from ...model import FIELD_LABELS, AreaEntry
+from .. import fields
 from ..messages import Edited
 from ..widgets.points import PointsList
 
 STATUSES = ("not_assessed", "na", "assessed")
 STATUS_TEXT = {"not_assessed": "Not started", "na": "N/A (no major impact)", "assessed": "Assessed"}
+REF_FIELDS = ("benefits", "risks", "mitigations")
 
 
 class AreaScreen(Screen):
@@ -31,22 +33,39 @@ class AreaScreen(Screen):
         Binding("ctrl+up", "step_area(-1)", "Previous area", show=False, tooltip="Save and edit the previous area"),
     ]
 
-    def __init__(self, owner, section_key: str, area_key: str, *, field: str | None = None,
-                 index: int | None = None) -> None:
+    def __init__(self, owner, location: Location) -> None:
         super().__init__()
         self.owner = owner
         self.session = owner.session
-        self.section_key = section_key
-        self.area_key = area_key
-        self.focus_field = field
-        self.focus_index = index
+        self.section_key = location.section
+        self.area_key = location.area or ""
+        self.start = location
+        self._shown_findings: Text | None = None
 
     @property
     def entry(self) -> AreaEntry:
         return self.session.entry(self.section_key, self.area_key)
 
-    def _path(self, field: str) -> str:
-        return f"area:{self.section_key}:{self.area_key}:{field}"
+    def _field(self, name: str) -> Location:
+        return fields.area(self.section_key, self.area_key, name)
+
+    @property
+    def help_location(self) -> Location:
+        return fields.area(self.section_key, self.area_key)
+
+    def _has_first_row(self) -> bool:
+        """Whether "same as first row" applies to this row: the table has a cross-cutting first row, this is
+        another row, and the row is assessed (or already refers to the first row)."""
+        a = self.session.assessment
+        category = a.category(self.section_key)
+        cc = category.cross_cutting
+        if cc is None or self.area_key == cc.key:
+            return False
+        entry = self.entry
+        if entry.first_row.any():
+            return True
+        return entry.status != "na" and a.cross_cutting_entry() is not None \
+            and self.section_key == a.template.cross_cutting_category
 
     def compose(self) -> ComposeResult:
         a = self.session.assessment
@@ -73,134 +92,133 @@ class AreaScreen(Screen):
                                           compact=True)
             yield Input(entry.na_reason, id="na_reason", placeholder="Why there is no major impact (optional)",
                         classes="" if entry.status == "na" else "hidden")
-            cc = category.cross_cutting
-            cc_entry = a.cross_cutting_entry() if self.section_key == a.template.cross_cutting_category else None
-            if cc is not None and entry.key != cc.key and (cc_entry is not None or entry.first_row.any()):
-                with Horizontal(id="first-row"):
-                    yield Label("Same as first row:", classes="inline-label")
-                    for field in ("benefits", "risks", "mitigations"):
-                        yield Checkbox(FIELD_LABELS[field].split(" /")[0], entry.first_row.get(field),
-                                       id=f"first-{field}", compact=True,
-                                       tooltip=f"The first row's {FIELD_LABELS[field].lower()} apply here too")
+            with Horizontal(id="first-row", classes="" if self._has_first_row() else "hidden"):
+                yield Label("Same as first row:", classes="inline-label")
+                for field in REF_FIELDS:
+                    yield Checkbox(FIELD_LABELS[field].split(" /")[0], entry.first_row.get(field),
+                                   id=f"first-{field}", compact=True,
+                                   tooltip=f"The first row's {FIELD_LABELS[field].lower()} apply here too")
             if category.groups_column:
-                yield PointsList(self._path("groups"), category.groups_column, list(entry.groups), id="groups")
-            for field in ("benefits", "risks", "mitigations"):
-                yield PointsList(self._path(field), FIELD_LABELS[field], list(entry.points(field)), id=field)
+                yield PointsList(self._field("groups"), category.groups_column, entry.points("groups"),
+                                 id="groups")
+            for field in REF_FIELDS:
+                yield PointsList(self._field(field), FIELD_LABELS[field], entry.points(field), id=field)
         yield Static("", id="area-findings")
         yield Footer()
 
     def on_mount(self) -> None:
         self._update()
-        field, index = self.focus_field, self.focus_index
-        if field in ("groups", "benefits", "risks", "mitigations"):
+        field, index = self.start.field, self.start.index
+        entry = self.entry
+        if field in fields.POINT_FIELDS and self.query(f"#{field}"):
             self.query_one(f"#{field}", PointsList).focus_point(index)
-        elif field == "na_reason" and self.entry.status == "na":
-            self.query_one("#na_reason").focus()
         elif field == "status":
             self.query_one("#status").focus()
+        elif entry.status == "na":
+            self.query_one("#na_reason").focus()  # an N/A area: what there is to write is the reason
         else:
-            first = self.query(PointsList).first()
-            first.focus_point(0)
-        if self.screen.focused is not None:
-            self.screen.focused.scroll_visible()
+            self.query(PointsList).first().focus_point(0)
 
     # --- view -------------------------------------------------------------------------------------
 
     def _update(self) -> None:
-        a = self.session.assessment
+        """Show the area's findings and first-row notes (only what changed is redrawn)."""
         entry = self.entry
         self._first_row_notes()
         self.title = self.owner.title
         self.sub_title = self.owner.sub_title
-        findings = check_area(a, self.section_key, entry)
-        panel = self.query_one("#area-findings", Static)
+        findings = check_area(self.session.assessment, self.section_key, entry)
         if not findings:
             if entry.status == "not_assessed":
-                panel.update(Text("Not started.", style="dim"))
+                text = Text("Not started.", style="dim")
             else:
-                panel.update(Text("✓ Nothing to fix in this area.", style="green"))
-            return
-        text = Text()
-        for i, f in enumerate(findings):
-            if i:
-                text.append("\n")
-            text.append("✗ " if f.is_error else "! ", style="bold red" if f.is_error else "bold yellow")
-            text.append(f.message)
-        panel.update(text)
+                text = Text("✓ Nothing to fix in this area.", style="green")
+        else:
+            text = Text()
+            for i, f in enumerate(findings):
+                if i:
+                    text.append("\n")
+                text.append("✗ " if f.is_error else "! ", style="bold red" if f.is_error else "bold yellow")
+                text.append(f.message)
+        if text != self._shown_findings:
+            self._shown_findings = text
+            self.query_one("#area-findings", Static).update(text)
 
-    def _set_status_widgets(self, status: str) -> None:
+    def _show_status(self, status: str) -> None:
         radio = self.query_one("#status", RadioSet)
         with radio.prevent(RadioSet.Changed):
             for button in radio.query(RadioButton):
                 if button.name == status and not button.value:
                     button.value = True
         self.query_one("#na_reason").set_class(status != "na", "hidden")
+        self.query_one("#first-row").set_class(not self._has_first_row(), "hidden")
 
     # --- edits ------------------------------------------------------------------------------------
 
-    def _apply(self, path: str, value: object) -> None:
-        if self.owner.apply_edit(path, value):
-            entry = self.entry
-            if path.split(":")[-1] in ("groups", "benefits", "risks", "mitigations") or path.endswith(
-                    tuple(f"first_row.{f}" for f in ("benefits", "risks", "mitigations"))):
-                if entry.status == "not_assessed" and entry.has_content:
-                    # writing points is assessing the area: say so rather than leave it "not started"
-                    self.owner.apply_edit(self._path("status"), "assessed")
-                    self._set_status_widgets("assessed")
+    def _apply(self, location: Location, value: object) -> None:
+        if self.owner.apply_edit(location, value) and location.field in (*fields.POINT_FIELDS, "first_row"):
+            if self.entry.assess_if_written():  # writing points is assessing the area: say so
+                self.session.changed()
+                self.owner.note_change()
+                self._show_status("assessed")
         self._update()
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:
         event.stop()
-        self._apply(event.path, event.value)
+        self._apply(event.location, event.value)
 
     @on(RadioSet.Changed, "#status")
     def _status(self, event: RadioSet.Changed) -> None:
         event.stop()
         status = event.pressed.name or "not_assessed"
-        self._apply(self._path("status"), status)
-        self.query_one("#na_reason").set_class(status != "na", "hidden")
+        self._apply(self._field("status"), status)
+        self._show_status(status)
 
     @on(Input.Changed, "#na_reason")
     def _na_reason(self, event: Input.Changed) -> None:
         event.stop()
-        self._apply(self._path("na_reason"), event.value)
+        self._apply(self._field("na_reason"), event.value)
 
     @on(Checkbox.Changed)
     def _first_row(self, event: Checkbox.Changed) -> None:
         event.stop()
         field = (event.checkbox.id or "").removeprefix("first-")
-        if field in ("benefits", "risks", "mitigations"):
-            self._apply(self._path(f"first_row.{field}"), event.value)
+        if field in REF_FIELDS:
+            refs = self.entry.first_row.model_copy(update={field: event.value})
+            self._apply(self._field("first_row"), refs)
 
     # --- actions ----------------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "first_row":
-            return bool(self.query("#first-row"))
-        return True
-
     def action_first_row(self) -> None:
-        focused = self.focused
-        points = None
-        while focused is not None and focused is not self:
-            if isinstance(focused, PointsList):
-                points = focused
-                break
-            focused = focused.parent  # type: ignore[assignment]
-        field = points.id if points is not None else None
-        if field not in ("benefits", "risks", "mitigations"):
+        if not self._has_first_row():
+            a = self.session.assessment
+            cc = a.category(self.section_key).cross_cutting
+            if cc is None:
+                why = "This table has no cross-cutting first row."
+            elif self.area_key == cc.key:
+                why = "This is the first row itself."
+            elif self.entry.status == "na":
+                why = "This area is marked N/A."
+            else:
+                why = f"The table has no “{cc.name}” first row yet: add it with + First row."
+            self.notify(f"“Same as first row” does not apply here. {why}", severity="warning", timeout=4,
+                        markup=False)
+            return
+        points = self.focused
+        while points is not None and points is not self and not isinstance(points, PointsList):
+            points = points.parent  # type: ignore[assignment]
+        field = points.id if isinstance(points, PointsList) else None
+        if field not in REF_FIELDS:
             self.notify("Move into the Benefits, Risks or Mitigations list first.", severity="warning", timeout=3)
             return
         box = self.query_one(f"#first-{field}", Checkbox)
         box.value = not box.value
 
     def _first_row_notes(self) -> None:
-        if not self.query("#first-row"):
-            return
         a = self.session.assessment
         cc = a.cross_cutting_entry()
-        for field in ("benefits", "risks", "mitigations"):
+        for field in REF_FIELDS:
             note = ""
             if self.entry.first_row.get(field):
                 n = len(cc.points(field)) if cc is not None and cc.status == "assessed" else 0
@@ -210,8 +228,8 @@ class AreaScreen(Screen):
     def action_cycle_status(self) -> None:
         order = {"not_assessed": "assessed", "assessed": "na", "na": "not_assessed"}
         status = order[self.entry.status]
-        self._apply(self._path("status"), status)
-        self._set_status_widgets(status)
+        self._apply(self._field("status"), status)
+        self._show_status(status)
 
     def action_step_area(self, delta: int) -> None:
         keys = [e.key for e in self.session.assessment.section(self.section_key).entries]
@@ -220,10 +238,11 @@ class AreaScreen(Screen):
             self.notify("That was the " + ("last" if delta > 0 else "first") + " area of this table.", timeout=2)
             return
         self.owner.save_before_leaving()
+        target = fields.area(self.section_key, keys[index])
         pane = self.owner.pane(self.section_key)
-        if pane is not None and hasattr(pane, "select_area"):
-            pane.select_area(keys[index])
-        self.app.switch_screen(AreaScreen(self.owner, self.section_key, keys[index]))
+        if pane is not None:
+            pane.focus_location(target)
+        self.app.switch_screen(AreaScreen(self.owner, target))
 
     def action_back(self) -> None:
         self.owner.save_before_leaving()
@@ -237,8 +256,7 @@ class AreaScreen(Screen):
         from ..guidance import guidance_markdown
         from ..modals.help import HelpModal
 
-        self.app.push_screen(HelpModal(guidance_markdown(self.session.assessment,
-                                                         f"area:{self.section_key}:{self.area_key}")))
+        self.app.push_screen(HelpModal(guidance_markdown(self.session.assessment, self.help_location)))
 
     def palette_commands(self):
         for title, help_text, callback in self.owner.palette_commands():

@@ -1,8 +1,8 @@
 """One assessment: its steps down the side, the current step beside them.
 
-This screen owns the :class:`~cia.ui.session.Session` (and so the Assessment): the
-step panes and the area editor report edits as messages, and this screen applies
-them, keeps a recovery copy, autosaves and shows what is unsaved.
+This screen owns the :class:`~cia.ui.session.Session` (and so the Assessment): the step panes and the
+area editor report edits as messages and this screen applies them; its :class:`SaveController` keeps the
+recovery copy, autosaves and handles conflicts.
 """
 
 from __future__ import annotations
@@ -12,26 +12,26 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from ...checks import Finding, Location, check
+from ...checks import DETAILS, Finding, Location, check
 from ...model import Assessment
 from ...text import shorten
+from .. import fields
+from ..autosave import SaveController
 from ..messages import AreaOpenRequested, Edited, JumpRequested
-from ..session import SaveResult, Session
+from ..session import Session
 from ..steps import Step, errors_by_step, progress, step_key_for, steps_for
+from ..widgets.base import StepPane
 
 
 class AssessmentScreen(Screen):
-    AUTOSAVE_DELAY = 2.0
-    """Seconds after the last edit before saving."""
-    RECOVERY_DELAY = 0.4
-    """Seconds after the last edit before writing the crash-recovery copy."""
+    REFRESH_DELAY = 0.15
+    """Seconds after the last keystroke before the step list and the pane show the new findings (0: as soon
+    as the app is idle, which tests use to wait without a clock)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save now (edits are also saved automatically)"),
@@ -47,7 +47,8 @@ class AssessmentScreen(Screen):
         self.steps: list[Step] = steps_for(session.assessment)
         self.current: str | None = None
         self.findings: list[Finding] = []
-        self._debouncers: dict[str, Timer] = {}
+        self.saves = SaveController(self, session, on_state=self._update_title)
+        self._refresh_timer: Timer | None = None
 
     # --- layout -----------------------------------------------------------------------------------
 
@@ -81,11 +82,11 @@ class AssessmentScreen(Screen):
 
         when = recovered.updated.astimezone().strftime("%d %b %Y %H:%M")
 
-        def chosen(choice: str | None) -> None:
+        async def chosen(choice: str | None) -> None:
             if choice == "restore":
                 self.session.assessment = recovered
-                self.session.dirty = True
-                self.call_after_refresh(self._reload_panes)
+                self.session.changed()
+                await self._reload_panes()
                 self.notify("Your unsaved changes are back. They are saved as you continue.", title="Recovered")
                 self.note_change()
             else:
@@ -108,9 +109,7 @@ class AssessmentScreen(Screen):
             text.append(f"{done:>2}/{total:<2}", style="green" if done == total else "")
         else:
             text.append("     ")
-        n = errors.get(step.key, 0)
-        if step.kind == "review":
-            n = sum(errors.values())
+        n = sum(errors.values()) if step.kind == "review" else errors.get(step.key, 0)
         text.append(" ✗" if n else "  ", style="bold red")
         return text
 
@@ -127,11 +126,13 @@ class AssessmentScreen(Screen):
         errors = errors_by_step(self.session.assessment, self.findings)
         if listing.option_count != len(self.steps):
             listing.set_options([Option(self._step_prompt(s, errors), id=s.key) for s in self.steps])
-        else:
-            for step in self.steps:
-                listing.replace_option_prompt(step.key, self._step_prompt(step, errors))
+            return
+        for step in self.steps:
+            prompt = self._step_prompt(step, errors)
+            if listing.get_option(step.key).prompt != prompt:
+                listing.replace_option_prompt(step.key, prompt)
 
-    def _pane_for(self, step: Step) -> Widget:
+    def _pane_for(self, step: Step) -> StepPane:
         from ..widgets.category import CategoryPane
         from ..widgets.details import DetailsPane
         from ..widgets.evidence import EvidencePane
@@ -149,25 +150,28 @@ class AssessmentScreen(Screen):
             return EvidencePane(self.session, id=pane_id)
         return ReviewPane(self.session, id=pane_id)
 
-    def pane(self, key: str | None = None) -> Widget | None:
+    def pane(self, key: str | None = None) -> StepPane | None:
         key = key or self.current
-        try:
-            return self.query_one(f"#step-{key}")
-        except NoMatches:
-            return None
+        for pane in self.query_one("#content", ContentSwitcher).query_children(StepPane):
+            if pane.id == f"step-{key}":
+                return pane
+        return None
 
-    async def show_step(self, key: str) -> Widget:
+    async def show_step(self, key: str) -> StepPane:
         if key != self.current:
-            if self.current is not None:
-                self.autosave()  # leaving a step saves it
+            old = self.pane()
+            if old is not None:
+                old.leave()
+                self.saves.autosave()  # leaving a step saves it
             step = next(s for s in self.steps if s.key == key)
             switcher = self.query_one("#content", ContentSwitcher)
             pane = self.pane(key)
             if pane is None:
                 pane = self._pane_for(step)
                 await switcher.mount(pane)
+                pane.refresh_view(self.findings)
             else:
-                self._refresh_pane(pane)
+                pane.refresh_view(self.findings)
             switcher.current = pane.id
             self.current = key
             listing = self.query_one("#steps", OptionList)
@@ -197,67 +201,44 @@ class AssessmentScreen(Screen):
 
     def focus_pane(self) -> None:
         pane = self.pane()
-        if pane is None:
-            return
-        preferred = getattr(pane, "focus_first", None)
-        if preferred is not None:
-            preferred()
-            return
-        focusable = [w for w in pane.query("*") if w.focusable and type(w).__name__ != "CollapsibleTitle"]
-        if focusable:
-            focusable[0].focus()
+        if pane is not None:
+            pane.focus_first()
 
     # --- edits ------------------------------------------------------------------------------------
 
     @on(Edited)
     def _edited(self, event: Edited) -> None:
         event.stop()
-        self.apply_edit(event.path, event.value)
+        self.apply_edit(event.location, event.value, typing=event.typing)
 
-    def apply_edit(self, path: str, value: object) -> bool:
-        result = self.session.set(path, value)
+    def apply_edit(self, location: Location, value: object, *, typing: bool = True) -> bool:
+        result = self.session.set(location, value)
         if result.error:
-            self.notify(f"This change was not kept: {result.error}", title="Not accepted", severity="error")
+            self.notify(f"This change was not kept: {result.error}", title="Not accepted", severity="error",
+                        markup=False)
             return False
         if result.changed:
-            self.note_change()
+            self.note_change(typing=typing)
         return result.changed
 
-    def note_change(self) -> None:
-        """The assessment changed: show it, keep a recovery copy soon and save a little later."""
-        self._update_title()
-        self._debounce("recovery", self.RECOVERY_DELAY, self._write_recovery)
-        self._debounce("autosave", self.AUTOSAVE_DELAY, self.autosave)
-        self._debounce("refresh", 0.15, self.refresh_views)
-
-    def hold_autosave(self) -> None:
-        """Stop a pending autosave (while the user decides whether to keep their changes)."""
-        timer = self._debouncers.pop("autosave", None)
-        if timer is not None:
-            timer.stop()
-
-    def resume_autosave(self) -> None:
-        if self.session.dirty:
-            self._debounce("autosave", self.AUTOSAVE_DELAY, self.autosave)
-
-    def _debounce(self, name: str, delay: float, callback) -> None:
-        timer = self._debouncers.get(name)
-        if timer is not None:
-            timer.stop()
-        self._debouncers[name] = self.app.set_timer(delay, callback, name=f"cia-{name}")
-
-    def _write_recovery(self) -> None:
-        self.session.write_recovery()
-        if self.session.recovery_error:
-            self.notify(self.session.recovery_error, severity="warning")
+    def note_change(self, *, typing: bool = False) -> None:
+        """The assessment changed: keep a recovery copy soon, save a little later, show the findings (at once
+        for a change made in one go, a moment after the last keystroke while typing)."""
+        self.saves.note_change()
+        if not self.is_current:
+            return  # under the area editor or a dialog: this screen catches up when it is shown again
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+            self._refresh_timer = None
+        if not typing:
+            self.refresh_views()
+        elif self.REFRESH_DELAY:
+            self._refresh_timer = self.set_timer(self.REFRESH_DELAY, self.refresh_views, name="cia-refresh")
+        else:
+            self.call_after_refresh(self.refresh_views)
 
     def on_unmount(self) -> None:
-        self.stop_timers()
-
-    def stop_timers(self) -> None:
-        for timer in self._debouncers.values():
-            timer.stop()
-        self._debouncers.clear()
+        self.saves.stop()
 
     def refresh_views(self) -> None:
         if not self.is_attached:
@@ -267,19 +248,10 @@ class AssessmentScreen(Screen):
         self._update_title()
         pane = self.pane()
         if pane is not None:
-            self._refresh_pane(pane)
-
-    def _refresh_pane(self, pane: Widget) -> None:
-        refresh = getattr(pane, "refresh_view", None)
-        if refresh is None:
-            return
-        try:
-            refresh(self.findings)
-        except TypeError:
-            refresh()
+            pane.refresh_view(self.findings)
 
     async def _reload_panes(self) -> None:
-        """Rebuild every pane from the model (after restoring a recovery copy or switching to a copy)."""
+        """Rebuild every pane from the model (after restoring a recovery copy)."""
         switcher = self.query_one("#content", ContentSwitcher)
         current = self.current
         await switcher.remove_children()
@@ -292,12 +264,12 @@ class AssessmentScreen(Screen):
     @on(AreaOpenRequested)
     def _open_area(self, event: AreaOpenRequested) -> None:
         event.stop()
-        self.open_area(event.section_key, event.area_key, event.field, event.index)
+        self.open_area(event.location)
 
-    def open_area(self, section_key: str, area_key: str, field: str | None = None, index: int | None = None) -> None:
+    def open_area(self, location: Location) -> None:
         from .area import AreaScreen
 
-        self.app.push_screen(AreaScreen(self, section_key, area_key, field=field, index=index))
+        self.app.push_screen(AreaScreen(self, location))
 
     def on_screen_resume(self) -> None:
         self.refresh_views()
@@ -308,26 +280,25 @@ class AssessmentScreen(Screen):
         await self.jump(event.location)
 
     async def jump(self, location: Location) -> None:
-        key = step_key_for(self.session.assessment, location)
-        pane = await self.show_step(key)
+        pane = await self.show_step(step_key_for(self.session.assessment, location))
         if location.area and self.session.assessment.category(location.section):
-            if hasattr(pane, "select_area"):
-                pane.select_area(location.area)  # type: ignore[attr-defined]
-            self.open_area(location.section, location.area, location.field, location.index)
+            pane.focus_location(location)
+            self.open_area(location)
             return
-        focus = getattr(pane, "focus_location", None)
-        if focus is not None:
-            self.call_after_refresh(focus, location)
+        pane.focus_location(location)
 
     def on_category_pane_add_area(self, event) -> None:
         event.stop()
         entry, error = self.session.mutate(lambda a: a.add_extra_area(event.section_key, event.name, event.question))
         if error:
-            self.notify(f"Could not add the area: {error}", severity="error")
+            self.notify(f"Could not add the area: {error}", severity="error", markup=False)
             return
         self.note_change()
         self.refresh_views()
-        self.open_area(event.section_key, entry.key)  # type: ignore[union-attr]
+        pane = self.pane(event.section_key)
+        if pane is not None:
+            pane.focus_location(fields.area(event.section_key, entry.key))  # type: ignore[union-attr]
+        self.open_area(fields.area(event.section_key, entry.key))  # type: ignore[union-attr]
 
     def on_category_pane_remove_area(self, event) -> None:
         event.stop()
@@ -343,11 +314,12 @@ class AssessmentScreen(Screen):
         event.stop()
         entry, error = self.session.mutate(lambda a: a.add_cross_cutting())
         if error:
-            self.notify(f"Could not add the first row: {error}", severity="error")
+            self.notify(f"Could not add the first row: {error}", severity="error", markup=False)
             return
         self.note_change()
         self.refresh_views()
-        self.open_area(self.session.assessment.template.cross_cutting_category, entry.key)  # type: ignore[union-attr]
+        section = self.session.assessment.template.cross_cutting_category
+        self.open_area(fields.area(section, entry.key))  # type: ignore[union-attr]
 
     # --- saving -----------------------------------------------------------------------------------
 
@@ -365,61 +337,11 @@ class AssessmentScreen(Screen):
             if getattr(screen, "owner", None) is self:
                 screen.title, screen.sub_title = self.title, self.sub_title
 
-    def autosave(self) -> SaveResult:
-        if self.session.conflict or not self.session.dirty:
-            return SaveResult("clean")
-        return self._handle_save(self.session.save(), quiet=True)
-
     def action_save(self) -> None:
-        result = self.session.save()
-        self._handle_save(result, quiet=False)
-
-    def _handle_save(self, result: SaveResult, *, quiet: bool) -> SaveResult:
-        if result.outcome == "saved":
-            timer = self._debouncers.pop("recovery", None)
-            if timer is not None:
-                timer.stop()
-            if not quiet:
-                self.notify(f"Saved to {result.message}", title="Saved", timeout=3)
-            for notice in result.notices:
-                self.notify(notice, title="Kept aside", severity="warning", timeout=20, markup=False)
-        elif result.outcome == "clean" and not quiet:
-            self.notify("All changes are already saved.", timeout=2)
-        elif result.outcome == "conflict":
-            self._offer_copy(result.message)
-        elif result.outcome == "error":
-            self.notify(result.message, title="Not saved", severity="error", timeout=10)
-        self._update_title()
-        return result
-
-    def _offer_copy(self, message: str) -> None:
-        from ..modals.confirm import ChoiceModal
-
-        if any(isinstance(s, ChoiceModal) for s in self.app.screen_stack):
-            return
-
-        def chosen(choice: str | None) -> None:
-            if choice == "copy":
-                result = self.session.save_as_copy()
-                if result.outcome == "saved":
-                    self.notify(f"Your version is saved as a copy: {self.session.assessment.title} "
-                                f"({self.session.id}).", title="Saved as a copy", timeout=8)
-                else:
-                    self.notify(result.message, title="Not saved", severity="error")
-            self._update_title()
-
-        self.app.push_screen(ChoiceModal(
-            "Someone else saved this assessment",
-            f"{message}\n\nYou can save your version as a separate copy (nothing of theirs is changed), "
-            "or keep editing without saving.",
-            [("copy", "Save mine as a copy"), ("keep", "Keep editing")]), chosen)
+        self.saves.save_now()
 
     def save_before_leaving(self) -> bool:
-        """Save if needed; True when it is safe to leave."""
-        if not self.session.dirty:
-            return True
-        result = self._handle_save(self.session.save(), quiet=True)
-        return result.ok
+        return self.saves.save_before_leaving()
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -434,55 +356,29 @@ class AssessmentScreen(Screen):
         self.leave()
 
     def leave(self) -> None:
-        if not self.save_before_leaving():
+        pane = self.pane()
+        if pane is not None:
+            pane.leave()
+        if not self.saves.save_before_leaving():
             return
-        self.stop_timers()
+        self.saves.stop()
         self.session.release_lock()
         self.dismiss()
 
-    def help_context(self) -> str:
-        step = next((s for s in self.steps if s.key == self.current), None)
-        if step is None:
-            return "details"
-        return f"category:{step.key}" if step.kind == "category" else step.kind
+    @property
+    def help_location(self) -> Location:
+        pane = self.pane()
+        return pane.help_location if pane is not None else Location(DETAILS)
 
     def action_help(self) -> None:
         from ..guidance import guidance_markdown
         from ..modals.help import HelpModal
 
-        self.app.push_screen(HelpModal(guidance_markdown(self.session.assessment, self.help_context())))
+        self.app.push_screen(HelpModal(guidance_markdown(self.session.assessment, self.help_location)))
 
     def palette_commands(self):
         """Commands this screen adds to the command palette: (title, help, callback)."""
-        a = self.session.assessment
-        for step in self.steps:
-            if step.kind == "category":
-                title = a.template.category(step.key).title
-                yield (f"Go to {step.label}", f"Jump to the {title} table", self._goto(step.key))
-        yield ("Go to Details", "The header block: name, sponsor, leads, author, date", self._goto("details"))
-        if a.template.front_sections:
-            yield ("Go to Introduction & summary", "Introduction, summary and key mitigations", self._goto("front"))
-        yield ("Check readiness", "List every finding on the Review step", self._goto("review", "findings"))
-        yield ("Add a sign-off", "Record who signed the assessment off: name, role, date, decision",
-               self._add_signoff)
-        yield ("Export to Word", "Write the full CIA and the Checklist and Executive Summary", self._export)
-        yield ("Save", "Save the assessment now", self.action_save)
+        from ..palette import assessment_commands
 
-    def _goto(self, key: str, focus: str | None = None):
-        async def go() -> None:
-            await self.show_step(key)
-            if focus:
-                self.query_one(f"#{focus}").focus()
-            else:
-                self.focus_pane()
+        return assessment_commands(self)
 
-        return go
-
-    async def _add_signoff(self) -> None:
-        pane = await self.show_step("review")
-        pane.query_one("#signoffs").focus()
-        pane.add_signoff()  # type: ignore[attr-defined]
-
-    async def _export(self) -> None:
-        pane = await self.show_step("review")
-        pane.start_export()  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Collapsible, DataTable, Label, Static
@@ -15,8 +15,10 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from ...checks import Finding, Location
 from ...model import AREA_STATUS_LABELS, AreaEntry
 from ...text import shorten
+from .. import fields
 from ..messages import AreaOpenRequested, Edited
 from ..session import Session
+from .base import StepPane
 from .tables import fill_table
 
 NARROW_STATUS = {"not_assessed": "To do", "na": "N/A", "assessed": "Done"}
@@ -65,8 +67,19 @@ class AreasTable(DataTable):
     action_explain_rename = action_rename_area
     action_explain_remove = action_remove_area
 
+    async def _on_click(self, event: events.Click) -> None:
+        """A click highlights a row; a double click (or Enter, or Open) opens it. A single click that opened
+        the area would leave the next Enter, meant to open it, adding a point in the editor."""
+        if event.chain >= 2:
+            await super()._on_click(event)
+            return
+        meta = event.style.meta
+        row = meta.get("row")
+        if isinstance(row, int) and row >= 0:
+            self.move_cursor(row=row, animate=False)
 
-class CategoryPane(Vertical):
+
+class CategoryPane(StepPane):
     """Posts :class:`AreaOpenRequested`, :class:`Edited` (status, extra area names) and
     :class:`CategoryPane.AddArea` / :class:`CategoryPane.RemoveArea` (structural changes the screen makes)."""
 
@@ -88,9 +101,9 @@ class CategoryPane(Vertical):
     class AddFirstRow(Message):
         pass
 
-    def __init__(self, session: Session, section_key: str, **kwargs) -> None:
-        super().__init__(classes="pane category-pane", **kwargs)
-        self.session = session
+    def __init__(self, session: Session, section_key: str, *, id: str | None = None) -> None:
+        super().__init__(session, id=id)
+        self.add_class("category-pane")
         self.section_key = section_key
         self.findings: list[Finding] = []
         self._layout_narrow: bool | None = None
@@ -128,8 +141,9 @@ class CategoryPane(Vertical):
                              tooltip=f"Add the \"{cc.name}\" first row")
         yield Label("", id="progress", classes="hint")
 
-    def on_mount(self) -> None:
-        self.refresh_view()
+    @property
+    def help_location(self) -> Location:
+        return Location(self.section_key)
 
     # --- view -------------------------------------------------------------------------------------
 
@@ -189,14 +203,9 @@ class CategoryPane(Vertical):
         row += [count("benefits"), count("risks"), count("mitigations"), mark]
         return row
 
-    def refresh_view(self, findings: list[Finding] | None = None) -> None:
+    def refresh_view(self, findings: list[Finding]) -> None:
         a = self.session.assessment
-        if findings is not None:
-            self.findings = [f for f in findings if f.location.section == self.section_key]
-        else:
-            from ...checks import check
-
-            self.findings = [f for f in check(a) if f.location.section == self.section_key]
+        self.findings = [f for f in findings if f.location.section == self.section_key]
         section = a.section(self.section_key)
         fill_table(self.query_one(AreasTable), self._columns(),
                    [(entry.key, self._row(entry)) for entry in section.entries])
@@ -234,14 +243,18 @@ class CategoryPane(Vertical):
             self.select_area(location.area)
         self.query_one(AreasTable).focus()
 
+    def leave(self) -> None:
+        """The user moves away from the table: nothing is pending here (every change is applied at once)."""
+
     # --- actions ----------------------------------------------------------------------------------
 
     def open_current(self) -> None:
         key = self.current_key()
         if key is not None:
-            self.post_message(AreaOpenRequested(self.section_key, key))
+            self.post_message(AreaOpenRequested(fields.area(self.section_key, key)))
 
     def toggle_na(self) -> None:
+        """Mark the highlighted area N/A (and move down), or undo that. An area with points asks first."""
         key = self.current_key()
         if key is None:
             return
@@ -249,10 +262,29 @@ class CategoryPane(Vertical):
         status = "not_assessed" if entry.status == "na" else "na"
         if status == "not_assessed" and entry.has_content:
             status = "assessed"
-        self.post_message(Edited(f"area:{self.section_key}:{key}:status", status))
-        table = self.query_one(AreasTable)
-        if status == "na" and table.cursor_row < table.row_count - 1:
-            table.move_cursor(row=table.cursor_row + 1)
+
+        def apply() -> None:
+            self.post_message(Edited(fields.area(self.section_key, key, "status"), status))
+            table = self.query_one(AreasTable)
+            if status == "na" and table.cursor_row < table.row_count - 1:
+                table.move_cursor(row=table.cursor_row + 1)
+
+        if status != "na" or not entry.has_content:
+            apply()
+            return
+        from ..modals.confirm import confirm
+
+        name = self.session.assessment.area_name(self.section_key, entry)
+        n = sum(len(entry.points(f)) for f in fields.POINT_FIELDS)  # type: ignore[arg-type]
+        written = f"its {n} point{'s' if n != 1 else ''}" if n else "what it refers to in the first row"
+        message = (f"“{name}” has been written: {written}. Marked N/A, the documents say “N/A” for it "
+                   "instead. The points are kept: marking it assessed again (n) brings them back.")
+
+        def chosen(choice: str | None) -> None:
+            if choice == "yes":
+                apply()
+
+        self.app.push_screen(confirm(f"Mark “{name}” N/A?", message, yes="Mark N/A", danger=True), chosen)
 
     def add_area(self) -> None:
         from ..modals.extra_area import ExtraArea, ExtraAreaModal
@@ -290,8 +322,8 @@ class CategoryPane(Vertical):
         def renamed(result: ExtraArea | None) -> None:
             if result is None:
                 return
-            self.post_message(Edited(f"area:{self.section_key}:{key}:name", result.name))
-            self.post_message(Edited(f"area:{self.section_key}:{key}:question", result.question))
+            self.post_message(Edited(fields.area(self.section_key, key, "name"), result.name))
+            self.post_message(Edited(fields.area(self.section_key, key, "question"), result.question))
 
         self.app.push_screen(ExtraAreaModal(self.category.title, ExtraArea(entry.name, entry.question)), renamed)
 
@@ -303,7 +335,7 @@ class CategoryPane(Vertical):
             return
         key = entry.key
         name = self.session.assessment.area_name(self.section_key, entry)
-        n = sum(len(entry.points(f)) for f in ("groups", "benefits", "risks", "mitigations"))  # type: ignore[misc]
+        n = sum(len(entry.points(f)) for f in fields.POINT_FIELDS)  # type: ignore[arg-type]
         written = f" and the {n} point{'s' if n != 1 else ''} written in it" if n else ""
         message = f"“{name}”{written} will be removed from the {self.category.title} table."
 
@@ -321,20 +353,34 @@ class CategoryPane(Vertical):
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(AreaOpenRequested(self.section_key, str(event.row_key.value)))
+        self.post_message(AreaOpenRequested(fields.area(self.section_key, str(event.row_key.value))))
 
-    @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#open")
+    def _open_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "open":
-            self.open_current()
-        elif event.button.id == "na":
-            self.toggle_na()
-        elif event.button.id == "add-area":
-            self.add_area()
-        elif event.button.id == "rename-area":
-            self.rename_area()
-        elif event.button.id == "remove-area":
-            self.remove_area()
-        elif event.button.id == "add-first-row":
-            self.post_message(self.AddFirstRow())
+        self.open_current()
+
+    @on(Button.Pressed, "#na")
+    def _na_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.toggle_na()
+
+    @on(Button.Pressed, "#add-area")
+    def _add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.add_area()
+
+    @on(Button.Pressed, "#rename-area")
+    def _rename_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.rename_area()
+
+    @on(Button.Pressed, "#remove-area")
+    def _remove_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.remove_area()
+
+    @on(Button.Pressed, "#add-first-row")
+    def _first_row_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.AddFirstRow())

@@ -4,62 +4,70 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Button, Input, Label, Select, TextArea
 
-from ...checks import Location
-from ...model import SHORT_MAX
+from ...checks import DETAILS, Location
+from ...model import LEADS_MAX
+from .. import fields
 from ..messages import Edited
 from ..session import Session
+from .base import StepPane
+from .inputs import FieldInput
 
 _SIMPLE = ("title", "author", "date_completed", "decision", "directorate")
+_PLACEHOLDERS = {"title": "Name of the proposal", "date_completed": "e.g. March 2024",
+                 "decision": "e.g. Cabinet, 21 July 2021"}
 _ENGAGEMENT = [("Not stated yet", "unstated"), ("Yes", "yes"), ("No", "no")]
 
 
-class DetailsPane(VerticalScroll):
-    """Posts :class:`Edited` for every header field the user changes."""
 
-    def __init__(self, session: Session, **kwargs) -> None:
-        super().__init__(classes="pane", **kwargs)
-        self.session = session
+class DetailsPane(StepPane):
+    """Posts :class:`Edited` for every header field the user changes.
+
+    The leads are rows of name and role: the ones there are (one blank row when there are none) and a
+    "+ Lead" button after them, so Tab from the last role goes on to the button and then to Author.
+    """
+
+    SCROLLS = True
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(session, id=id)
+        self._next_lead = 0
+
+    @property
+    def help_location(self) -> Location:
+        return Location(DETAILS)
 
     def _label(self, field: str) -> str:
         edition = self.session.assessment.template
         label = edition.labels.get(field, field)
         return f"{label} *" if field in edition.required_header else label
 
+    def _row(self, field: str, *inputs: Input, classes: str = "form-row", id: str | None = None) -> Horizontal:
+        return Horizontal(Label(self._label(field) if field else "", classes="form-label"), *inputs,
+                          classes=classes, id=id)
+
     def compose(self) -> ComposeResult:
-        a = self.session.assessment
-        h = a.header
+        h = self.session.assessment.header
         yield Label("Details", classes="pane-title")
         yield Label("Fields marked * are required by this template. F1: guidance.", classes="hint")
-        with Horizontal(classes="form-row"):
-            yield Label(self._label("title"), classes="form-label")
-            yield Input(h.title, id="title", max_length=SHORT_MAX, placeholder="Name of the proposal", compact=True,
-                        select_on_focus=False)
-        with Horizontal(classes="form-row"):
-            yield Label(self._label("sponsor"), classes="form-label")
-            yield Input(h.sponsor.name, id="sponsor-name", placeholder="Name", max_length=SHORT_MAX, compact=True,
-                        select_on_focus=False)
-            yield Input(h.sponsor.role, id="sponsor-role", placeholder="Role", max_length=SHORT_MAX, compact=True,
-                        select_on_focus=False)
+        yield self._row("title", FieldInput(h.title, id="title", placeholder=_PLACEHOLDERS["title"]))
+        yield self._row("sponsor", FieldInput(h.sponsor.name, id="sponsor-name", placeholder="Name"),
+                        FieldInput(h.sponsor.role, id="sponsor-role", placeholder="Role", classes="role"))
         with Vertical(id="leads", classes="leads"):
-            for i, lead in enumerate(h.leads):
-                yield self._lead_row(i, lead.name, lead.role)
-            yield self._lead_row(len(h.leads), "", "")
+            for lead in h.leads or [None]:
+                yield self._lead_row(lead.name if lead else "", lead.role if lead else "")
+        with Horizontal(classes="form-row lead-add"):
+            yield Label("", classes="form-label")
+            yield Button("+ Lead", id="add-lead", compact=True, tooltip="Add another project manager or lead")
         for field in ("author", "date_completed", "decision", "directorate"):
-            placeholder = {"date_completed": "e.g. March 2024", "decision": "e.g. Cabinet, 21 July 2021"}.get(field, "")
-            with Horizontal(classes="form-row"):
-                yield Label(self._label(field), classes="form-label")
-                yield Input(getattr(h, field), id=field, max_length=SHORT_MAX, placeholder=placeholder, compact=True,
-                            select_on_focus=False)
-        for spec in a.template.header:  # fields the edition adds to the built-in ones
+            yield self._row(field, FieldInput(getattr(h, field), id=field, placeholder=_PLACEHOLDERS.get(field, "")))
+        for spec in self.session.assessment.template.header:  # fields the edition adds to the built-in ones
             if not spec.builtin:
-                with Horizontal(classes="form-row"):
-                    yield Label(self._label(spec.key), classes="form-label")
-                    yield Input(h.additional.get(spec.key, ""), id=f"additional-{spec.key}", max_length=SHORT_MAX,
-                                placeholder=spec.placeholder, compact=True, select_on_focus=False)
+                yield self._row(spec.key, FieldInput(h.additional.get(spec.key, ""), id=f"additional-{spec.key}",
+                                                     placeholder=spec.placeholder))
         yield Label("Has engagement or consultation taken place?", classes="field-label")
         took = h.engagement.took_place
         yield Select(_ENGAGEMENT, value="unstated" if took is None else ("yes" if took else "no"),
@@ -68,74 +76,88 @@ class DetailsPane(VerticalScroll):
         yield TextArea(h.engagement.details, id="engagement-details", soft_wrap=True, tab_behavior="focus",
                        classes="prose-short")
 
-    def _lead_row(self, i: int, name: str, role: str) -> Horizontal:
-        label = self._label("leads") if i == 0 else ""
-        return Horizontal(
-            Label(label, classes="form-label"),
-            Input(name, id=f"lead-name-{i}", placeholder="Name", max_length=SHORT_MAX, compact=True,
-                        select_on_focus=False),
-            Input(role, id=f"lead-role-{i}", placeholder="Role", max_length=SHORT_MAX, compact=True,
-                        select_on_focus=False),
-            classes="form-row lead-row", id=f"lead-{i}",
-        )
+    def _lead_row(self, name: str, role: str) -> Horizontal:
+        i = self._next_lead
+        self._next_lead += 1
+        return self._row("leads" if i == 0 else "",
+                         FieldInput(name, id=f"lead-name-{i}", placeholder="Name", classes="lead-name"),
+                         FieldInput(role, id=f"lead-role-{i}", placeholder="Role", classes="lead-role role"),
+                         classes="form-row lead-row", id=f"lead-{i}")
+
+    def _lead_rows(self) -> list[Horizontal]:
+        return list(self.query_one("#leads").query_children(Horizontal))
 
     def _leads(self) -> list[dict[str, str]]:
-        rows: dict[int, dict[str, str]] = {}
-        for widget in self.query(Input):
-            wid = widget.id or ""
-            for kind in ("name", "role"):
-                prefix = f"lead-{kind}-"
-                if wid.startswith(prefix):
-                    rows.setdefault(int(wid.removeprefix(prefix)), {"name": "", "role": ""})[kind] = widget.value
-        return [rows[i] for i in sorted(rows)]
+        leads = []
+        for row in self._lead_rows():
+            name, role = row.query_one(".lead-name", Input).value, row.query_one(".lead-role", Input).value
+            if name.strip() or role.strip():
+                leads.append({"name": name, "role": role})
+        return leads
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         event.stop()
         wid = event.input.id or ""
         if wid in _SIMPLE:
-            self.post_message(Edited(f"header.{wid}", event.value))
+            self.post_message(Edited(fields.header(wid), event.value, typing=True))
         elif wid.startswith("additional-"):
             key = wid.removeprefix("additional-")
             values = {**self.session.assessment.header.additional, key: event.value}
-            self.post_message(Edited("header.additional", {k: v for k, v in values.items() if v}))
+            self.post_message(Edited(fields.header("additional"), {k: v for k, v in values.items() if v}, typing=True))
         elif wid == "sponsor-name":
-            self.post_message(Edited("header.sponsor.name", event.value))
+            self.post_message(Edited(fields.header("sponsor.name"), event.value, typing=True))
         elif wid == "sponsor-role":
-            self.post_message(Edited("header.sponsor.role", event.value))
+            self.post_message(Edited(fields.header("sponsor.role"), event.value, typing=True))
         elif wid.startswith("lead-"):
-            rows = list(self.query(".lead-row"))
-            last = rows[-1].id.removeprefix("lead-") if rows and rows[-1].id else None
-            if event.value and wid.endswith(f"-{last}"):
-                # typing in the blank last row: offer another blank row under it
-                new_index = int(last) + 1 if last is not None else 0
-                self.query_one("#leads").mount(self._lead_row(new_index, "", ""))
-            self.post_message(Edited("header.leads", self._leads()))
+            self.post_message(Edited(fields.header("leads"), self._leads(), typing=True))
+
+    @on(Button.Pressed, "#add-lead")
+    def _add_lead_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.add_lead()
+
+    def add_lead(self) -> None:
+        rows = self._lead_rows()
+        blank = next((r for r in rows if not any(i.value.strip() for i in r.query(Input))), None)
+        if blank is not None:  # an empty row is already there: use it
+            blank.query_one(".lead-name", Input).focus()
+            return
+        if len(rows) >= LEADS_MAX:
+            self.app.notify(f"An assessment lists at most {LEADS_MAX} leads.", severity="warning")
+            return
+        row = self._lead_row("", "")
+        self.query_one("#leads").mount(row)
+        row.query_one(".lead-name", Input).focus()
+
+    def leave(self) -> None:
+        """Empty lead rows go, but for the first (the one that carries the label)."""
+        for row in self._lead_rows()[1:]:
+            if not any(i.value.strip() for i in row.query(Input)):
+                row.remove()
 
     @on(Select.Changed, "#engagement")
     def _engagement(self, event: Select.Changed) -> None:
         event.stop()
         value = {"unstated": None, "yes": True, "no": False}.get(str(event.value))
-        self.post_message(Edited("header.engagement.took_place", value))
+        self.post_message(Edited(fields.header("engagement.took_place"), value))
 
     @on(TextArea.Changed, "#engagement-details")
     def _engagement_details(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(Edited("header.engagement.details", event.text_area.text))
-
-    def refresh_view(self) -> None:
-        """Nothing to redraw: the fields are the user's own typing."""
+        self.post_message(Edited(fields.header("engagement.details"), event.text_area.text, typing=True))
 
     def focus_location(self, location: Location) -> None:
         field = location.field or "title"
-        target = {
-            "sponsor": "#sponsor-name",
-            "leads": f"#lead-name-{location.index or 0}",
-            "engagement": "#engagement",
-        }.get(field, f"#{field}" if field in _SIMPLE else f"#additional-{field}")
-        try:
-            widget = self.query_one(target)
-        except NoMatches:
-            widget = self.query_one("#title")
-        widget.focus()
-        widget.scroll_visible()
+        if field == "leads":
+            rows = self._lead_rows()
+            index = min(location.index or 0, len(rows) - 1)
+            target = rows[index].query_one(".lead-name", Input)
+        else:
+            selector = {"sponsor": "#sponsor-name", "engagement": "#engagement"}.get(
+                field, f"#{field}" if field in _SIMPLE else f"#additional-{field}")
+            try:
+                target = self.query_one(selector)
+            except NoMatches:
+                target = self.query_one("#title")
+        target.focus()

@@ -5,14 +5,16 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Label, Static
 
-from ...checks import Location
+from ...checks import Finding, Location
 from ...model import EvidenceItem
 from ...text import shorten
+from .. import fields
 from ..messages import Edited
 from ..session import Session
+from .base import StepPane
 from .tables import fill_table
 
 
@@ -29,10 +31,11 @@ class EvidenceTable(DataTable):
         self.query_ancestor(EvidencePane).remove_item()
 
 
-class EvidencePane(Vertical):
-    def __init__(self, session: Session, **kwargs) -> None:
-        super().__init__(classes="pane", **kwargs)
-        self.session = session
+class EvidencePane(StepPane):
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(session, id=id)
+        self._rows_shown: list[Location] = []
+        """The evidence item each table row shows, in order."""
         self._layout_narrow: bool | None = None
         """Whether the table's columns are laid out narrow (None until they are first set)."""
 
@@ -54,12 +57,13 @@ class EvidencePane(Vertical):
             yield Button("✕ Remove", id="remove", compact=True, tooltip="Remove the highlighted item (Delete)")
         yield Label("", id="evidence-summary", classes="hint")
 
-    def on_mount(self) -> None:
-        self.refresh_view()
+    @property
+    def help_location(self) -> Location:
+        return Location(fields.EVIDENCE)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout_narrow is not None and self._layout_narrow != self.narrow:
-            self.refresh_view()
+            self.refresh_view([])
 
     def _rows(self) -> list[tuple[str, int, EvidenceItem]]:
         rows = []
@@ -68,17 +72,19 @@ class EvidencePane(Vertical):
                 rows.append((key, i, item))
         return rows
 
-    def refresh_view(self, findings=None) -> None:
+    def refresh_view(self, findings: list[Finding]) -> None:
         titles = dict(self._categories())
         narrow = self.narrow
         rows = []
+        self._rows_shown = []
         for key, i, item in self._rows():
+            self._rows_shown.append(fields.evidence(key, i))
             if narrow:
                 cells = [shorten(titles[key], 12), shorten(item.citation or item.url, 28), shorten(item.date, 10)]
             else:
                 cells = [shorten(titles[key], 16), shorten(item.citation, 48), shorten(item.url, 30),
                          shorten(item.date, 14)]
-            rows.append((f"{key}:{i}", cells))
+            rows.append((str(len(rows)), cells))
         columns = [("Section", "section"), ("Citation", "citation")]
         if not narrow:
             columns.append(("Link", "url"))
@@ -91,14 +97,13 @@ class EvidencePane(Vertical):
 
     def _current(self) -> tuple[str, int] | None:
         table = self.query_one(EvidenceTable)
-        if not table.row_count:
+        if not table.row_count or table.cursor_row >= len(self._rows_shown):
             return None
-        row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
-        key, _, index = str(row_key.value).partition(":")
-        return key, int(index)
+        location = self._rows_shown[table.cursor_row]
+        return location.section, location.index or 0
 
     def _set(self, section_key: str, items: list[EvidenceItem]) -> None:
-        self.post_message(Edited(f"evidence:{section_key}", items))
+        self.post_message(Edited(fields.evidence(section_key), items))
 
     def add_item(self, section_key: str | None = None) -> None:
         if section_key is None:
@@ -136,22 +141,38 @@ class EvidencePane(Vertical):
             self._edit(*current)
 
     def remove_item(self) -> None:
+        """Remove the highlighted item, after asking."""
+        from ..modals.confirm import confirm
+
         current = self._current()
         if current is None:
             return
         key, index = current
-        items = list(self.session.assessment.section(key).evidence)
-        del items[index]
-        self._set(key, items)
+        item = self.session.assessment.section(key).evidence[index]
+        what = shorten(item.citation or item.url, 80)
+
+        def chosen(choice: str | None) -> None:
+            if choice != "yes":
+                return
+            items = list(self.session.assessment.section(key).evidence)
+            if index < len(items) and items[index] == item:
+                del items[index]
+                self._set(key, items)
+
+        self.app.push_screen(confirm("Remove this evidence item?", f"“{what}” will be removed from the evidence "
+                                     "base.", yes="Remove item", danger=True), chosen)
+
+    def focus_first(self) -> None:
+        self.query_one(EvidenceTable).focus()
 
     def focus_location(self, location: Location) -> None:
         table = self.query_one(EvidenceTable)
-        keys = [f"{k}:{i}" for k, i, _ in self._rows()]
-        target = f"{location.section}:{location.index or 0}"
-        if target in keys:
-            table.move_cursor(row=keys.index(target), animate=False)
+        target = fields.evidence(location.section, location.index or 0)
+        if target in self._rows_shown:
+            table.move_cursor(row=self._rows_shown.index(target), animate=False)
         table.focus()
-        if not any(k.startswith(f"{location.section}:") for k in keys) and self.session.assessment.category(location.section):
+        has_items = any(loc.section == location.section for loc in self._rows_shown)
+        if not has_items and self.session.assessment.category(location.section):
             self.add_item(location.section)
 
     @on(DataTable.RowSelected)
@@ -159,7 +180,17 @@ class EvidencePane(Vertical):
         event.stop()
         self.edit_item()
 
-    @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#add")
+    def _add_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        {"add": self.add_item, "edit": self.edit_item, "remove": self.remove_item}[event.button.id or "add"]()
+        self.add_item()
+
+    @on(Button.Pressed, "#edit")
+    def _edit_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.edit_item()
+
+    @on(Button.Pressed, "#remove")
+    def _remove_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.remove_item()

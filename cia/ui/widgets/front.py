@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Label, TextArea
 
-from ...checks import Location
+from ...checks import FRONT, Location
+from .. import fields
 from ..messages import Edited
-from ..session import Session
+from .base import StepPane
 from .points import PointsList
 
 
-class FrontPane(VerticalScroll):
-    def __init__(self, session: Session, **kwargs) -> None:
-        super().__init__(classes="pane", **kwargs)
-        self.session = session
+class FrontPane(StepPane):
+    SCROLLS = True
+
+    @property
+    def help_location(self) -> Location:
+        return Location(FRONT)
 
     def compose(self) -> ComposeResult:
         a = self.session.assessment
@@ -26,23 +28,17 @@ class FrontPane(VerticalScroll):
         yield Label("2. Summary of assessment: the overall impact and the main risks.", classes="field-label")
         yield TextArea(a.summary, id="summary", soft_wrap=True, tab_behavior="focus", classes="prose")
         yield Label("3. Summary of key mitigations / recommendations", classes="field-label")
-        yield PointsList("key_mitigations", "Key mitigations / recommendations", list(a.key_mitigations),
-                         id="key_mitigations")
+        yield PointsList(fields.front("key_mitigations"), "Key mitigations / recommendations",
+                         list(a.key_mitigations), id="key_mitigations")
 
     @on(TextArea.Changed, "#introduction, #summary")
     def _prose(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(Edited(event.text_area.id or "", event.text_area.text))
-
-    def refresh_view(self) -> None:
-        pass
+        self.post_message(Edited(fields.front(event.text_area.id or ""), event.text_area.text, typing=True))
 
     def focus_location(self, location: Location) -> None:
         field = location.field or "introduction"
         if field == "key_mitigations":
             self.query_one(PointsList).focus_point(location.index)
         else:
-            widget = self.query_one(f"#{field}") if field in ("introduction", "summary") else self.query_one("#introduction")
-            widget.focus()
-        if self.screen.focused is not None:
-            self.screen.focused.scroll_visible()
+            self.query_one("#summary" if field == "summary" else "#introduction").focus()

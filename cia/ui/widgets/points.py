@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Label, TextArea
 
+from ...checks import Location
 from ..messages import Edited
 
 
@@ -59,13 +60,15 @@ class PointsList(Vertical):
         Binding("alt+down", "move(1)", "Move down", show=False),
     ]
 
-    def __init__(self, path: str, title: str, points: list[str], *, id: str | None = None) -> None:
+    def __init__(self, location: Location, title: str, points: list[str], *, id: str | None = None) -> None:
         super().__init__(id=id, classes="points")
-        self.path = path
+        self.location = location
         self.heading = title
         self._initial = list(points)
         self._current = 0
         self.note = ""
+        self._shown: tuple[str, bool, bool] | None = None
+        """What the title and buttons last showed (they are redrawn only when that changes)."""
 
     def compose(self) -> ComposeResult:
         yield Label(self._title_text(len(self._initial)), classes="points-title")
@@ -104,19 +107,25 @@ class PointsList(Vertical):
 
     def set_note(self, note: str) -> None:
         """A remark after the title, e.g. that the first row's points apply too."""
-        self.note = note
-        self._sync()
+        if note != self.note:
+            self.note = note
+            self._sync()
 
     def _sync(self) -> None:
         rows = self.rows
         count = sum(1 for row in rows if row.text.strip())
-        self.query_one(".points-title", Label).update(self._title_text(count))
-        self.query_one("#up").disabled = self.query_one("#down").disabled = len(rows) < 2
-        self.query_one("#remove").disabled = not rows or (len(rows) == 1 and not rows[0].text)
+        shown = (self._title_text(count), len(rows) < 2, not rows or (len(rows) == 1 and not rows[0].text))
+        if shown == self._shown:
+            return  # typing within a point changes none of this: no redraw, no new layout
+        self._shown = shown
+        title, single, empty = shown
+        self.query_one(".points-title", Label).update(title)
+        self.query_one("#up").disabled = self.query_one("#down").disabled = single
+        self.query_one("#remove").disabled = empty
 
-    def _emit(self) -> None:
+    def _emit(self, typing: bool = True) -> None:
         self._sync()
-        self.post_message(Edited(self.path, self.points))
+        self.post_message(Edited(self.location, self.points, typing=typing))
 
     def focus_point(self, index: int | None = None) -> None:
         rows = self.rows
@@ -157,17 +166,25 @@ class PointsList(Vertical):
         if event.point in rows:
             await self._remove_at(rows.index(event.point), focus_previous=True)
 
-    @on(Button.Pressed)
-    async def _button(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#add")
+    async def _add_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "add":
-            await self.action_add()
-        elif event.button.id == "remove":
-            await self.action_remove()
-        elif event.button.id == "up":
-            self.action_move(-1)
-        elif event.button.id == "down":
-            self.action_move(1)
+        await self.action_add()
+
+    @on(Button.Pressed, "#remove")
+    async def _remove_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_remove()
+
+    @on(Button.Pressed, "#up")
+    def _up_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_move(-1)
+
+    @on(Button.Pressed, "#down")
+    def _down_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_move(1)
 
     # --- actions ----------------------------------------------------------------------------------
 

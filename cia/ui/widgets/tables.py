@@ -34,3 +34,16 @@ def fill_table(table: DataTable, columns: Sequence[tuple[str, str]], rows: Seque
         table.add_row(*cells, key=key)
     if rows:
         table.move_cursor(row=min(cursor, len(rows) - 1), animate=False)
+
+
+def fit_widths(natural: list[int], room: int, *, keep: tuple[int, ...] = (), least: int = 8) -> list[int]:
+    """Column widths within ``room``: each column's own width, the widest cut first when they do not fit;
+    the columns in ``keep`` (short ones, like a date) are cut only when the others cannot be."""
+    widths = list(natural)
+    while sum(widths) > room:
+        cuttable = [j for j in range(len(widths)) if widths[j] > least and j not in keep]
+        cuttable = cuttable or [j for j in range(len(widths)) if widths[j] > least]
+        if not cuttable:
+            break
+        widths[max(cuttable, key=lambda j: widths[j])] -= 1
+    return widths

@@ -1,0 +1,102 @@
+"""Export to Word: which documents, where to, and what was written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from ....model import Assessment
+from ...session import Session
+
+
+def default_export_dir() -> Path:
+    """Where documents go unless the user says otherwise: a folder in their Documents, not wherever the
+    app happened to be started."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "CIA exports"
+
+
+class ExportPanel(Vertical):
+    def __init__(self, session: Session, export_dir: Path | None) -> None:
+        super().__init__(id="export-panel")
+        self.session = session
+        self.export_dir = export_dir or default_export_dir()
+        self.errors = 0
+        """Errors the readiness checks still report (said after exporting)."""
+        self.exported: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Export to Word", classes="field-label")
+        yield Input(str(self.export_dir), id="out-dir", compact=True, select_on_focus=False)
+        with Vertical(classes="checks"):
+            yield Checkbox("Full CIA (Background Paper)", True, id="export-full", compact=True)
+            yield Checkbox("Checklist & Executive Summary", True, id="export-summary", compact=True)
+        yield Button("Export", id="export", variant="primary", compact=True)
+        yield Static("", id="export-result", markup=False)
+
+    def _say(self, text: str) -> None:
+        self.query_one("#export-result", Static).update(text)
+
+    def start(self) -> None:
+        full = self.query_one("#export-full", Checkbox).value
+        summary = self.query_one("#export-summary", Checkbox).value
+        if not (full or summary):
+            self._say("Tick at least one document to export.")
+            return
+        raw = self.query_one("#out-dir", Input).value.strip()
+        if not raw:
+            self._say("Give a folder to write the documents to.")
+            return
+        self._say("Exporting…")
+        self.query_one("#export", Button).disabled = True
+        self._export(self.session.assessment.model_copy(deep=True), Path(raw).expanduser(), full, summary)
+
+    @on(Button.Pressed, "#export")
+    def _export_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.start()
+
+    @on(Input.Submitted, "#out-dir")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.start()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, assessment: Assessment, out_dir: Path, full: bool, summary: bool) -> None:
+        from ....export import ExportError, export_documents
+
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            paths = export_documents(assessment, out_dir, full=full, summary=summary)
+        except ExportError as exc:
+            self.app.call_from_thread(self._done, [], f"Export failed: {exc}")
+        except OSError as exc:
+            self.app.call_from_thread(self._done, [], f"Could not write to {out_dir}: {exc}")
+        except Exception as exc:  # never let an export bug take the user's session down
+            self.app.call_from_thread(self._done, [], f"Export failed ({type(exc).__name__}: {exc})")
+        else:
+            self.app.call_from_thread(self._done, list(paths), None)
+
+    def _done(self, paths: list[Path], error: str | None) -> None:
+        self.query_one("#export", Button).disabled = False
+        if error:
+            self._say(error)
+            self.app.notify(error, title="Export", severity="error", markup=False)
+            return
+        self.exported = paths
+        folders = {p.parent for p in paths}
+        if len(folders) == 1:
+            lines = [f"Written to {folders.pop()}:"] + [f"  {p.name}" for p in paths]
+        else:
+            lines = ["Written:"] + [f"  {p}" for p in paths]
+        if self.errors:
+            lines.append(f"Note: {self.errors} error{'s' if self.errors != 1 else ''} still to fix before the CIA "
+                         "is ready.")
+        self._say("\n".join(lines))
+        self.query_one("#export-result", Static).scroll_visible()
+        self.app.notify("\n".join(str(p) for p in paths), title="Exported", markup=False)
