@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Literal
+from typing import Callable, Iterator, Literal
 
 from .model import FIELD_LABELS, AreaEntry, Assessment, is_real_risk
 from .text import shorten
@@ -104,8 +104,16 @@ class _Collector:
         self.findings.append(Finding(level, location, message, code, where))
 
 
-def check(assessment: Assessment) -> list[Finding]:
-    """All readiness findings for an assessment, errors and warnings, in document order."""
+AreaFindings = Callable[[Assessment, str, AreaEntry], "tuple[list[Finding], list[Finding]]"]
+
+
+def check(assessment: Assessment, *, areas: AreaFindings | None = None) -> list[Finding]:
+    """All readiness findings for an assessment, errors and warnings, in document order.
+
+    ``areas(assessment, section_key, entry)`` gives one area's findings as (its rules' findings, its
+    personal-details warnings); by default :func:`area_parts`. The app passes a cache of it, so that
+    while one area is edited only that area is checked again.
+    """
     c = _Collector(assessment)
     from .screening import findings as screening_findings, not_needed
 
@@ -114,7 +122,16 @@ def check(assessment: Assessment) -> list[Finding]:
             field = "title" if code == "header-missing" else "screening"
             c.add(level, code, message, Location(DETAILS, field=field), "Screening")  # type: ignore[arg-type]
         return c.findings
-    for rule in (_header, _front, _categories, _review, _personal_details):
+    parts = areas or area_parts
+    per_area: dict[tuple[str, str], tuple[list[Finding], list[Finding]]] = {}
+
+    def area(section_key: str, entry: AreaEntry) -> tuple[list[Finding], list[Finding]]:
+        key = (section_key, entry.key)
+        if key not in per_area:
+            per_area[key] = parts(assessment, section_key, entry)
+        return per_area[key]
+
+    for rule in (_header, _front, lambda c: _categories(c, area), _review, lambda c: _personal_details(c, area)):
         try:
             rule(c)
         except Exception as exc:  # a broken rule must not hide the others or crash the caller
@@ -127,12 +144,32 @@ def is_ready(findings: list[Finding]) -> bool:
     return not any(f.is_error for f in findings)
 
 
+def area_parts(assessment: Assessment, section_key: str, entry: AreaEntry) -> tuple[list[Finding], list[Finding]]:
+    """One area's findings: (those of the area rules, the personal-details warnings on its texts).
+
+    An area's findings depend on the area itself and, for "see first row", on its table's cross-cutting
+    first row; on nothing else.
+    """
+    c = _Collector(assessment)
+    category = assessment.category(section_key)
+    if category is not None:
+        try:
+            _area(c, section_key, category, entry, assessment.cross_cutting_entry())
+        except Exception as exc:  # as in check(): a broken rule becomes a finding
+            c.add("error", "check-failed", f"A check could not run ({type(exc).__name__}: {exc}).",
+                  Location(section_key, entry.key), "Checks")
+    rules = c.findings
+    c.findings = []
+    title = category.short_title if category else section_key
+    for location, where, text in _area_texts(assessment, section_key, title, entry):
+        _personal_detail(c, location, where, text)
+    return rules, c.findings
+
+
 def check_area(assessment: Assessment, section_key: str, entry: AreaEntry) -> list[Finding]:
-    """The findings for one area (for live feedback while editing it)."""
-    return [
-        f for f in check(assessment)
-        if f.location.section == section_key and f.location.area == entry.key
-    ]
+    """The findings for one area (for live feedback while editing it): this area's rules only."""
+    rules, personal = area_parts(assessment, section_key, entry)
+    return rules + personal
 
 
 _HEADER_MESSAGES = {
@@ -206,9 +243,8 @@ def _review(c: _Collector) -> None:
               Location(FRONT, field="executive_summary"), "Executive summary")
 
 
-def _categories(c: _Collector) -> None:
+def _categories(c: _Collector, area) -> None:
     a = c.a
-    cc = a.cross_cutting_entry()
     for section in a.sections:
         category = a.category(section.key)
         title = category.short_title if category else section.key
@@ -219,71 +255,77 @@ def _categories(c: _Collector) -> None:
             continue
         assessed = 0
         for entry in section.entries:
-            name = a.area_name(section.key, entry)
-            where = f"{title} › {name}"
-
-            def loc(field: str | None = None, index: int | None = None, _key: str = entry.key) -> Location:
-                return Location(section.key, _key, field, index)
-
-            if entry.status == "not_assessed":
-                if entry.has_content:
-                    msg = f"{name} has content but is not marked as assessed."
-                else:
-                    msg = f"Assess {name}, or mark it N/A if there is no major impact."
-                c.add("error", "area-not-assessed", msg, loc(), where)
-                continue
-            if entry.status == "na":
-                if entry.has_content:
-                    c.add("warning", "na-with-content",
-                          f"{name} is marked N/A but still has points; they will not be exported.", loc(), where)
-                continue
-            assessed += 1
-            if category.groups_column and category.groups_required and not entry.groups:
-                c.add("error", "groups-missing", f"Say which groups will be affected by the impact on {name}.",
-                      loc("groups"), f"{where} › Groups")
-            benefits = a.effective_points(section.key, entry, "benefits")
-            risks = [r for r in a.effective_points(section.key, entry, "risks") if is_real_risk(r)]
-            mitigations = a.effective_points(section.key, entry, "mitigations")
-            if not benefits and not risks:
-                c.add("error", "no-impact",
-                      f"Give at least one benefit or risk for {name}, or mark it N/A.", loc("benefits"), where)
-            if risks and not mitigations:
-                n = len(risks)
-                c.add("error", "risk-unmitigated",
-                      f"{name} has {n} risk{'s' if n != 1 else ''} but no mitigation or recommendation.",
-                      loc("mitigations"), f"{where} › Mitigations")
-            elif entry.uses_links and len(mitigations) == len(entry.mitigations):
-                # the area says which risk each mitigation answers: every risk needs its own
-                for i, risk in enumerate(entry.risks):
-                    if risk.is_real and not entry.mitigations_for(risk):
-                        c.add("error", "risk-unmitigated",
-                              f"No mitigation answers the risk \"{shorten(risk.text, 60)}\" ({name} links its "
-                              "mitigations to the risks they answer).", loc("risks", i), f"{where} › Risks")
-            not_risks = [(i, r) for i, r in enumerate(entry.risks) if not r.is_real]
-            if not_risks and entry.mitigations:
-                i, r = not_risks[0]
-                c.add("warning", "not-a-risk",
-                      f"{name} lists \"{shorten(r.text, 30)}\" as a risk beside {len(entry.mitigations)} "
-                      "mitigation(s): it is not counted as a risk. Remove it, or say which risk the mitigations answer.",
-                      loc("risks", i), f"{where} › Risks")
-            for field in ("benefits", "risks", "mitigations"):
-                if entry.first_row.get(field) and entry is not cc:
-                    if cc is None or cc.status != "assessed" or not cc.points(field):
-                        c.add("error", "first-row-empty",
-                              f"{name} refers to the first row for {FIELD_LABELS[field].lower()}, "
-                              "but the cross-cutting first row has none.",
-                              loc(field), f"{where} › {FIELD_LABELS[field]}")
-            if entry is cc and entry.first_row.any():
-                c.add("warning", "first-row-self", "The first row cannot refer to itself; the reference is ignored.",
-                      loc(), where)
+            c.findings.extend(area(section.key, entry)[0])
+            assessed += entry.status == "assessed"
         if category.has_evidence and category.evidence_required and assessed and not section.evidence:
             c.add("error", "evidence-missing",
                   f"{title} has assessed areas but no evidence base: say what evidence the assessment rests on.",
                   Location(section.key, field="evidence"), f"{title} › Evidence base")
 
 
+def _area(c: _Collector, section_key: str, category, entry: AreaEntry, cc: AreaEntry | None) -> None:
+    a = c.a
+    title = category.short_title
+    name = a.area_name(section_key, entry)
+    where = f"{title} › {name}"
+
+    def loc(field: str | None = None, index: int | None = None) -> Location:
+        return Location(section_key, entry.key, field, index)
+
+    if entry.status == "not_assessed":
+        if entry.has_content:
+            msg = f"{name} has content but is not marked as assessed."
+        else:
+            msg = f"Assess {name}, or mark it N/A if there is no major impact."
+        c.add("error", "area-not-assessed", msg, loc(), where)
+        return
+    if entry.status == "na":
+        if entry.has_content:
+            c.add("warning", "na-with-content",
+                  f"{name} is marked N/A but still has points; they will not be exported.", loc(), where)
+        return
+    if category.groups_column and category.groups_required and not entry.groups:
+        c.add("error", "groups-missing", f"Say which groups will be affected by the impact on {name}.",
+              loc("groups"), f"{where} › Groups")
+    benefits = a.effective_points(section_key, entry, "benefits")
+    risks = [r for r in a.effective_points(section_key, entry, "risks") if is_real_risk(r)]
+    mitigations = a.effective_points(section_key, entry, "mitigations")
+    if not benefits and not risks:
+        c.add("error", "no-impact",
+              f"Give at least one benefit or risk for {name}, or mark it N/A.", loc("benefits"), where)
+    if risks and not mitigations:
+        n = len(risks)
+        c.add("error", "risk-unmitigated",
+              f"{name} has {n} risk{'s' if n != 1 else ''} but no mitigation or recommendation.",
+              loc("mitigations"), f"{where} › Mitigations")
+    elif entry.uses_links and len(mitigations) == len(entry.mitigations):
+        # the area says which risk each mitigation answers: every risk needs its own
+        for i, risk in enumerate(entry.risks):
+            if risk.is_real and not entry.mitigations_for(risk):
+                c.add("error", "risk-unmitigated",
+                      f"No mitigation answers the risk \"{shorten(risk.text, 60)}\" ({name} links its "
+                      "mitigations to the risks they answer).", loc("risks", i), f"{where} › Risks")
+    not_risks = [(i, r) for i, r in enumerate(entry.risks) if not r.is_real]
+    if not_risks and entry.mitigations:
+        i, r = not_risks[0]
+        c.add("warning", "not-a-risk",
+              f"{name} lists \"{shorten(r.text, 30)}\" as a risk beside {len(entry.mitigations)} "
+              "mitigation(s): it is not counted as a risk. Remove it, or say which risk the mitigations answer.",
+              loc("risks", i), f"{where} › Risks")
+    for field in ("benefits", "risks", "mitigations"):
+        if entry.first_row.get(field) and entry is not cc:
+            if cc is None or cc.status != "assessed" or not cc.points(field):
+                c.add("error", "first-row-empty",
+                      f"{name} refers to the first row for {FIELD_LABELS[field].lower()}, "
+                      "but the cross-cutting first row has none.",
+                      loc(field), f"{where} › {FIELD_LABELS[field]}")
+    if entry is cc and entry.first_row.any():
+        c.add("warning", "first-row-self", "The first row cannot refer to itself; the reference is ignored.",
+              loc(), where)
+
+
 def _texts(a: Assessment) -> Iterator[tuple[Location, str, str]]:
-    """Every piece of free text in the assessment, with its location and a readable place."""
+    """Every piece of free text outside the category tables' areas, with its location and a readable place."""
     h = a.header
     yield Location(DETAILS, field="title"), "Details › Name of Proposal", h.title
     yield Location(DETAILS, field="sponsor"), "Details › Project Sponsor", f"{h.sponsor.name} {h.sponsor.role}"
@@ -296,32 +338,41 @@ def _texts(a: Assessment) -> Iterator[tuple[Location, str, str]]:
     for i, point in enumerate(a.key_mitigations):
         yield Location(FRONT, field="key_mitigations", index=i), "Key mitigations", point
     yield Location(FRONT, field="executive_summary"), "Executive summary", a.executive_summary
+
+
+def _area_texts(a: Assessment, section_key: str, title: str, entry: AreaEntry) -> Iterator[tuple[Location, str, str]]:
+    name = a.area_name(section_key, entry)
+    if entry.extra:
+        yield Location(section_key, entry.key), f"{title} › {name}", entry.name
+    yield Location(section_key, entry.key, "na_reason"), f"{title} › {name} › N/A reason", entry.na_reason
+    for field in ("groups", "benefits", "risks", "mitigations"):
+        for i, point in enumerate(entry.points(field)):  # type: ignore[arg-type]
+            yield Location(section_key, entry.key, field, i), f"{title} › {name} › {FIELD_LABELS[field]}", point
+
+
+def _personal_detail(c: _Collector, location: Location, where: str, text: str) -> None:
+    if not text:
+        return
+    kinds = personal_details(text)
+    if kinds:
+        found = " and ".join(kinds)
+        c.add("warning", "personal-details",
+              f"This looks like it contains {found} (\"{shorten(text, 60)}\"). A published CIA must not "
+              "record personal details of members of the public.", location, where)
+
+
+def _personal_details(c: _Collector, area) -> None:
+    a = c.a
+    for location, where, text in _texts(a):
+        _personal_detail(c, location, where, text)
     for section in a.sections:
         category = a.category(section.key)
         title = category.short_title if category else section.key
         for entry in section.entries:
-            name = a.area_name(section.key, entry)
-            if entry.extra:
-                yield Location(section.key, entry.key), f"{title} › {name}", entry.name
-            yield Location(section.key, entry.key, "na_reason"), f"{title} › {name} › N/A reason", entry.na_reason
-            for field in ("groups", "benefits", "risks", "mitigations"):
-                for i, point in enumerate(entry.points(field)):  # type: ignore[arg-type]
-                    yield (Location(section.key, entry.key, field, i),
-                           f"{title} › {name} › {FIELD_LABELS[field]}", point)
+            c.findings.extend(area(section.key, entry)[1])
         for i, item in enumerate(section.evidence):
-            yield Location(section.key, field="evidence", index=i), f"{title} › Evidence base", item.citation
-
-
-def _personal_details(c: _Collector) -> None:
-    for location, where, text in _texts(c.a):
-        if not text:
-            continue
-        kinds = personal_details(text)
-        if kinds:
-            found = " and ".join(kinds)
-            c.add("warning", "personal-details",
-                  f"This looks like it contains {found} (\"{shorten(text, 60)}\"). A published CIA must not "
-                  "record personal details of members of the public.", location, where)
+            _personal_detail(c, Location(section.key, field="evidence", index=i), f"{title} › Evidence base",
+                             item.citation)
 
 
 def personal_details_found(findings: list[Finding]) -> bool:

@@ -42,7 +42,7 @@ class SaveController:
             self._later("autosave", self.autosave_delay, self.autosave)
 
     def _later(self, name: str, delay: float, callback: Callable[[], object]) -> None:
-        timer = self._timers.get(name)
+        timer = self._timers.pop(name, None)
         if timer is not None:
             timer.stop()
         self._timers[name] = self._set_timer(delay, callback, name)

@@ -73,7 +73,8 @@ def guidance_markdown(a: Assessment | None, where: Location | None) -> str:
         category = a.category(section)
         if category is None:
             return "# Unknown section\n\nThis section is not part of the template."
-        text = f"# {category.title}\n\n{category.description or category.hint}\n\n"
+        instruction = f"*{guidance.categories_instruction}*\n\n" if guidance.categories_instruction else ""
+        text = f"# {category.title}\n\n{instruction}{category.description or category.hint}\n\n"
         if category.prompts:
             text += f"**{category.prompts_intro or 'Please consider:'}**\n\n" + _bullets(category.prompts) + "\n\n"
         text += _columns(a, category) + "\n" + _please_note(a)

@@ -36,6 +36,12 @@ def _pending(node: MessagePump) -> int:
         return 0
 
 
+def _types_text(widget: object) -> bool:
+    from textual.widgets import Input, TextArea
+
+    return isinstance(widget, (Input, TextArea)) and not getattr(widget, "read_only", False)
+
+
 def _path(node: MessagePump | None, app: MessagePump):
     while node is not None and node is not app:
         yield node
@@ -74,6 +80,13 @@ class KeyGate:
         await self._route(event)
 
     async def _route(self, event: events.Key) -> None:
+        while event.is_printable and _types_text(self.app.focused):
+            # a character typed into a text field: the field takes it, and nothing it does moves the focus, so
+            # the next key may follow it at once (it queues behind this one at the same field)
+            await self.route(event)
+            if not self.held:
+                return
+            event = self.held.popleft()
         self.busy = True
         self._generation += 1
         generation = self._generation
@@ -119,6 +132,11 @@ class KeyGate:
             # something was still happening on the way up (a binding's action, a message bubbling, a new
             # screen's first events): go round again from wherever the focus is now
             self._pass(focus, generation)
+            return
+        if self.app.focused is None and state.app_turns < 20 and any(w.focusable for w in screen.query("*")):
+            # a screen that has just been shown has not given its focus yet (it is queued): wait for it
+            state.app_turns += 1
+            self.app.call_later(self._done, generation, state)
             return
         if _pending(self.app) and state.app_turns < 20:
             # the app has its own work queued (a focus change is one): let it go first, then check again

@@ -13,9 +13,10 @@ from typing import Any, Callable, Literal
 
 from pydantic import ValidationError
 
-from ..checks import Location
+from ..checks import Finding, Location
 from ..model import AreaEntry, Assessment, describe_validation_error
 from . import fields
+from .findings import FindingsCache
 from ..store import ConflictError, LockInfo, StoreError, Store
 from ..workflow import Refused
 
@@ -61,6 +62,7 @@ class Session:
         self._revision = assessment.revision
         self._updated = None
         self._written_version = 0
+        self._findings = FindingsCache()
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -91,12 +93,17 @@ class Session:
             return EditResult(False, _validation_message(exc))
         if fields.get(self.assessment, location) == old:
             return EditResult(False)
-        self.changed()
+        self.changed(location)
         return EditResult(True)
 
-    def changed(self) -> None:
-        """Note that the assessment changed (every edit goes through here)."""
+    def changed(self, location: Location | None = None) -> None:
+        """Note that the assessment changed, at ``location`` (None: anywhere). Every edit goes through here."""
         self.version += 1
+        self._findings.forget(self.assessment, location)
+
+    def findings(self) -> list[Finding]:
+        """The readiness findings as the assessment now is (areas not edited since are not checked again)."""
+        return self._findings.check(self.assessment)
 
     def mutate(self, change: Callable[[Assessment], object]) -> tuple[object, str | None]:
         """Run a structural change (add an area, …); returns (result, error message)."""
@@ -198,6 +205,7 @@ class Session:
         self.store.clear_recovery(original_id)
         self.store.release_lock(original_id)
         self.assessment = duplicate
+        self._findings.forget(duplicate)
         self.acquire_lock()
         self.saved_version = self.recovered_version = self.version
         self.conflict = False

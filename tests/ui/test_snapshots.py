@@ -51,6 +51,7 @@ def test_review_step_120x40(snap_compare, fixed_store: Store) -> None:
         await pilot.pause()
         # the drafted executive summary arrives from a worker: wait for it so the picture is stable
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(4):  # the draft's text grows the editor, which brings the pane's scrollbar: let it settle
+            await pilot.pause()
 
     assert snap_compare(_app(fixed_store, "cdp2020"), terminal_size=(120, 40), run_before=to_review)

@@ -239,12 +239,13 @@ def test_import_replace_of_a_signed_off_assessment_is_refused(cli, tmp_path):
 
 
 def test_the_app_session_cannot_save_a_signed_off_assessment(cli):
+    from cia.ui.fields import header
     from cia.ui.session import Session
 
     signed_off(cli)
     before = file_bytes(cli.store, "cx2024")
     session = Session(cli.store, cli.store.load("cx2024"))
-    assert session.set("header.title", "Changed title").changed
+    assert session.set(header("title"), "Changed title").changed
     result = session.save()
     assert result.outcome == "error" and READ_ONLY in result.message
     assert file_bytes(cli.store, "cx2024") == before

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from ...categories import DEFAULT_EDITION, EDITIONS
+from ...editions import DEFAULT_EDITION, EDITIONS
 from ...model import SHORT_MAX
 
 

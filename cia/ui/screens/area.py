@@ -27,6 +27,8 @@ class AreaScreen(Screen):
         Binding("ctrl+t", "cycle_status", "Status", tooltip="Not started → Assessed → N/A"),
         Binding("ctrl+f", "first_row", "1st row",
                 tooltip="Say the first row's points apply to the list you are in (press again to undo)"),
+        # the same key where there is no first row: not in the footer, but it says why
+        Binding("ctrl+f", "explain_first_row", show=False),
         Binding("f1", "help", "Help"),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+down", "step_area(1)", "Next area", show=False, tooltip="Save and edit the next area"),
@@ -104,7 +106,7 @@ class AreaScreen(Screen):
             for field in REF_FIELDS:
                 yield PointsList(self._field(field), FIELD_LABELS[field], entry.points(field), id=field)
         yield Static("", id="area-findings")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._update()
@@ -145,6 +147,7 @@ class AreaScreen(Screen):
             self.query_one("#area-findings", Static).update(text)
 
     def _show_status(self, status: str) -> None:
+        self.refresh_bindings()
         radio = self.query_one("#status", RadioSet)
         with radio.prevent(RadioSet.Changed):
             for button in radio.query(RadioButton):
@@ -158,7 +161,7 @@ class AreaScreen(Screen):
     def _apply(self, location: Location, value: object) -> None:
         if self.owner.apply_edit(location, value) and location.field in (*fields.POINT_FIELDS, "first_row"):
             if self.entry.assess_if_written():  # writing points is assessing the area: say so
-                self.session.changed()
+                self.session.changed(self._field("status"))
                 self.owner.note_change()
                 self._show_status("assessed")
         self._update()
@@ -189,6 +192,14 @@ class AreaScreen(Screen):
             self._apply(self._field("first_row"), refs)
 
     # --- actions ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "first_row":
+            return self._has_first_row()
+        return True
+
+    def action_explain_first_row(self) -> None:
+        self.action_first_row()
 
     def action_first_row(self) -> None:
         if not self._has_first_row():

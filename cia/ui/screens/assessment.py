@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from ...checks import DETAILS, Finding, Location, check
+from ...checks import DETAILS, Finding, Location
 from ...model import Assessment
 from ...text import shorten
 from .. import fields
@@ -36,7 +36,7 @@ class AssessmentScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save now (edits are also saved automatically)"),
         Binding("f1", "help", "Help", tooltip="The council's guidance for this step"),
-        Binding("f2", "focus_steps", "Steps", tooltip="Move to the list of steps"),
+        Binding("f2", "focus_steps", "Steps", show=False, tooltip="Move to the list of steps"),
         Binding("escape", "back", "Back", tooltip="To the step list; from there, back to all assessments"),
     ]
 
@@ -57,10 +57,10 @@ class AssessmentScreen(Screen):
         with Horizontal(id="workspace"):
             yield OptionList(id="steps")
             yield ContentSwitcher(id="content")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        self.findings = check(self.session.assessment)
+        self.findings = self.session.findings()
         self._refresh_steps()
         self._update_title()
         holder = self.session.acquire_lock()
@@ -85,7 +85,7 @@ class AssessmentScreen(Screen):
         async def chosen(choice: str | None) -> None:
             if choice == "restore":
                 self.session.assessment = recovered
-                self.session.changed()
+                self.session.changed()  # the whole assessment is another one: nothing cached holds
                 await self._reload_panes()
                 self.notify("Your unsaved changes are back. They are saved as you continue.", title="Recovered")
                 self.note_change()
@@ -243,7 +243,7 @@ class AssessmentScreen(Screen):
     def refresh_views(self) -> None:
         if not self.is_attached:
             return
-        self.findings = check(self.session.assessment)
+        self.findings = self.session.findings()
         self._refresh_steps()
         self._update_title()
         pane = self.pane()
@@ -256,7 +256,7 @@ class AssessmentScreen(Screen):
         current = self.current
         await switcher.remove_children()
         self.current = None
-        self.findings = check(self.session.assessment)
+        self.findings = self.session.findings()
         self._refresh_steps()
         if current:
             await self.show_step(current)

@@ -27,8 +27,8 @@ STATUS_STYLE = {"not_assessed": "dim", "na": "italic", "assessed": "bold"}
 
 class AreasTable(DataTable):
     BINDINGS = [
-        Binding("n", "toggle_na", "Mark N/A", tooltip="Mark the highlighted area N/A (press again to undo)"),
-        Binding("a", "add_area", "Add area", tooltip="Add an extra area to this table"),
+        Binding("n", "toggle_na", "N/A", tooltip="Mark the highlighted area N/A (press again to undo)"),
+        Binding("a", "add_area", "Add", tooltip="Add an extra area to this table"),
         Binding("r", "rename_area", "Rename", tooltip="Rename the highlighted area you added"),
         Binding("delete", "remove_area", "Remove", tooltip="Remove the highlighted area you added (asks first)"),
         # The same keys on a template area: not in the footer, but they say why it cannot be done.

@@ -54,8 +54,8 @@ class PointsList(Vertical):
     """A titled list of points. Posts :class:`Edited` with the whole list whenever it changes."""
 
     BINDINGS = [
-        Binding("ctrl+n", "add", "Add", tooltip="Add a point after the current one"),
-        Binding("ctrl+r", "remove", "Remove", tooltip="Remove the current point"),
+        Binding("ctrl+n", "add", "Add", show=False, tooltip="Add a point after the current one"),
+        Binding("ctrl+r", "remove", "Remove", show=False, tooltip="Remove the current point"),
         Binding("alt+up", "move(-1)", "Move up", show=False),
         Binding("alt+down", "move(1)", "Move down", show=False),
     ]
