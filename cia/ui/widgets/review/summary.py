@@ -90,10 +90,11 @@ class SummaryEditor(Vertical):
 
         def chosen(choice: str | None) -> None:
             if choice == "yes":
-                self.post_message(Edited(fields.EXECUTIVE_SUMMARY, ""))
+                # applied at once (not posted), so that the draft started next is not refused as "edited"
+                self.screen.apply_edit(fields.EXECUTIVE_SUMMARY, "", typing=False)  # type: ignore[attr-defined]
                 self._draft = None
-                self.call_after_refresh(self.draft)
-                self.call_after_refresh(self._show_state)
+                self.draft()
+                self._show_state()
 
         self.app.push_screen(confirm("Use the drafted summary?", "Your edited executive summary will be replaced "
                                      "by the one drafted from the assessment, which then follows the assessment "
