@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 CHANNEL = "cia_saved"
 """The NOTIFY channel every save and delete is announced on (payload: JSON naming the schema and id)."""
 
+POOL_WAIT_SECONDS = 2.0
+"""How long an operation waits for a connection from the app's pool before saying the store is unreachable."""
 IDLE_CHECK_SECONDS = 1.0
 """A connection idle for longer is checked (one round trip) before use, and replaced if it is gone."""
 _SUMMARY_COLUMNS = "id, title, status, status_label, lead, updated, done, total, edition"
@@ -96,7 +98,9 @@ class PostgresStore(Store):
         with self.target.errors(writing=writing):
             if self._use_pool:
                 pool = self._get_pool()
-                with pool.connection() as conn:
+                # a short wait: when the server is away the pool has nothing to give, and the app must not
+                # freeze for the connect timeout on every save and listing (the error says it is unreachable)
+                with pool.connection(timeout=POOL_WAIT_SECONDS) as conn:
                     self._ensure_checked(conn)
                     yield conn
                 return
