@@ -23,7 +23,12 @@ def assessment_commands(screen: AssessmentScreen) -> Iterator[Command]:
         yield "Go to Evidence", "The evidence base of each category", _goto(screen, "evidence")
     yield "Go to Review & export", "Findings, status, sign-offs, executive summary, export", _goto(screen, "review")
     yield "Check readiness", "List every finding on the Review step", _review(screen, "focus_findings")
-    yield "Set the status", "Draft, in review, changes requested, approved …", _review(screen, "focus_status")
+    yield ("Review actions", "Submit, request changes, approve, sign off or reopen (as the workflow allows)",
+           _review(screen, "focus_status"))
+    yield ("Risk register", "Every risk with its mitigations, rating, owner, date and key-risk flag (F6)",
+           screen.action_risk_register)
+    yield ("Comment on this assessment", "Add a comment the author or the reviewer will see on the Review step",
+           _review(screen, "add_comment"))
     yield ("Add a sign-off", "Record who signed the assessment off: name, role, date, decision",
            _review(screen, "add_signoff"))
     yield "Edit the executive summary", "The summary for the Checklist and Executive Summary", \

@@ -18,7 +18,7 @@ from ..model import AreaEntry, Assessment, describe_validation_error
 from . import fields
 from .findings import FindingsCache
 from ..store import ConflictError, LockInfo, StoreError, Store
-from ..workflow import Refused
+from ..workflow import Refused, merge_checked
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,10 @@ class Session:
         self._updated = None
         self._written_version = 0
         self._findings = FindingsCache()
+        self._checked: Assessment | None = None
+        """The version the last save wrote, as the store's review check left it (status, trail, stamps)."""
+        self.approved_edit_ok = False
+        """The person agreed that editing this approved assessment returns it to draft."""
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -82,7 +86,13 @@ class Session:
     # --- editing ----------------------------------------------------------------------------------
 
     def set(self, location: Location, value: Any) -> EditResult:
-        """Assign a value through the model's validation; a rejected value leaves the model as it was."""
+        """Assign a value through the model's validation; a rejected value leaves the model as it was.
+
+        A signed-off assessment is read-only: every edit is refused (reopen it first)."""
+        if self.assessment.status == "signed_off":
+            from ..workflow import signed_off_message
+
+            return EditResult(False, signed_off_message(self.assessment))
         try:
             old = copy.deepcopy(fields.get(self.assessment, location))
         except (KeyError, AttributeError) as exc:
@@ -95,6 +105,22 @@ class Session:
             return EditResult(False)
         self.changed(location)
         return EditResult(True)
+
+    def would_change(self, location: Location, value: Any) -> bool:
+        """Whether setting ``value`` at ``location`` would change the assessment (point lists compared by text)."""
+        from ..text import clean_block
+
+        try:
+            current = fields.get(self.assessment, location)
+        except (KeyError, AttributeError):
+            return True
+        if location.area and location.field in fields.POINT_FIELDS and isinstance(value, list):
+            entry = self.entry(location.section, location.area)
+            texts = [clean_block(v) for v in value if isinstance(v, str)]
+            return entry.points(location.field) != [t for t in texts if t]  # type: ignore[arg-type]
+        if isinstance(current, str) and isinstance(value, str):
+            return current.strip() != value.strip()
+        return current != value
 
     def changed(self, location: Location | None = None) -> None:
         """Note that the assessment changed, at ``location`` (None: anywhere). Every edit goes through here."""
@@ -154,6 +180,7 @@ class Session:
             self._revision = candidate.revision
             self._updated = candidate.updated
             self._written_version = max(self._written_version, version)
+            self._checked = candidate
             notices = tuple(self.store.take_notices())
         return SaveResult("saved", str(path), version, notices)
 
@@ -178,6 +205,9 @@ class Session:
             self.assessment.revision = max(self.assessment.revision, self._revision)
             if self._updated is not None:
                 self.assessment.updated = self._updated
+            if self._checked is not None and self._checked is not self.assessment:
+                merge_checked(self.assessment, self._checked)  # e.g. an edited approved one is a draft again
+            self._checked = None
             self.saved_version = max(self.saved_version, result.version)
             self.recovered_version = max(self.recovered_version, result.version)
             self.conflict = False

@@ -74,6 +74,18 @@ def step_key_for(a: Assessment, location: Location) -> str:
     return "review"
 
 
+def comments_by_step(a: Assessment) -> dict[str, int]:
+    """Open comments per step (the step list shows the count)."""
+    from ..comments import as_location
+
+    counts: dict[str, int] = {}
+    for comment in a.comments:
+        if comment.is_open:
+            key = step_key_for(a, as_location(comment.location))
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def errors_by_step(a: Assessment, findings: list[Finding]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for finding in findings:

@@ -28,10 +28,28 @@ def _signoffs(store: Store, assessment_id: str) -> list[tuple[str, str, str, str
     return [(s.name, s.role, s.date, s.decision) for s in store.load(assessment_id).signoffs]
 
 
+@pytest.fixture
+def approved(ui_store: Store, monkeypatch) -> Store:
+    """cx2024 submitted and approved (sign-offs are recorded only on an approved assessment), and the person
+    recording the sign-offs known."""
+    from cia import workflow
+    from cia.model import Actor
+
+    a = ui_store.load("cx2024")
+    workflow.apply(a, "submit", Actor(name="Pat Lead", role="Project Lead"))
+    ui_store.save(a)
+    workflow.apply(a, "approve", Actor(name="Chris Commissioner", role="Commissioning Lead"))
+    ui_store.save(a)
+    monkeypatch.setenv("CIA_USER", "Sam Papers")
+    monkeypatch.setenv("CIA_ROLE", "Cabinet Papers Team")
+    return ui_store
+
+
 # --- sign-offs ------------------------------------------------------------------------------------------
 
 
-async def test_add_edit_and_remove_signoffs_with_the_keyboard(ui_store: Store, monkeypatch) -> None:
+async def test_add_edit_and_remove_signoffs_with_the_keyboard(approved: Store, monkeypatch) -> None:
+    ui_store = approved
     app = CiaApp(ui_store, "cx2024")
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot, 3)
@@ -115,8 +133,9 @@ async def test_add_edit_and_remove_signoffs_with_the_keyboard(ui_store: Store, m
         ("Emily Doorbar", "Head of Customer Experience", "", "Approved with recommendations")]
 
 
-async def test_signoffs_with_the_mouse(ui_store: Store) -> None:
-    app = CiaApp(ui_store, "cdp2020")
+async def test_signoffs_with_the_mouse(approved: Store) -> None:
+    ui_store = approved
+    app = CiaApp(ui_store, "cx2024")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
@@ -149,7 +168,7 @@ async def test_signoffs_with_the_mouse(ui_store: Store) -> None:
         await screen.saves.flush()  # what the autosave timer does
         await settle(pilot)
         assert not screen.session.dirty
-        assert _signoffs(ui_store, "cdp2020") == [
+        assert _signoffs(ui_store, "cx2024") == [
             ("Helen Riley", "Deputy Chief Executive", "17 December 2020", "Approved")]
 
         await pilot.click("#signoff-remove")
@@ -160,11 +179,12 @@ async def test_signoffs_with_the_mouse(ui_store: Store) -> None:
         assert screen.session.assessment.signoffs == []
         await screen.saves.flush()
         await settle(pilot)
-    assert _signoffs(ui_store, "cdp2020") == []
+    assert _signoffs(ui_store, "cx2024") == []
 
 
-async def test_signoffs_entered_in_the_app_fill_the_summary_documents_signoff_table(ui_store: Store,
+async def test_signoffs_entered_in_the_app_fill_the_summary_documents_signoff_table(approved: Store,
                                                                                     tmp_path: Path) -> None:
+    ui_store = approved
     pytest.importorskip("docx")
     import docx
 
@@ -343,7 +363,8 @@ async def test_a_stale_step_highlight_does_not_move_the_step_list_back(ui_store:
         assert listing.highlighted == index
 
 
-async def test_palette_add_a_signoff_opens_the_dialog_on_the_review_step(ui_store: Store) -> None:
+async def test_palette_add_a_signoff_opens_the_dialog_on_the_review_step(approved: Store) -> None:
+    ui_store = approved
     app = CiaApp(ui_store, "cx2024")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
@@ -356,4 +377,5 @@ async def test_palette_add_a_signoff_opens_the_dialog_on_the_review_step(ui_stor
         app.screen.query_one("#name", Input).value = "Pat Head"
         await pilot.press("ctrl+s")
         await settle(pilot, 3)
-        assert screen.session.assessment.signoffs == [SignOff(name="Pat Head")]
+        [signoff] = screen.session.assessment.signoffs
+        assert signoff.name == "Pat Head" and signoff.recorded_by.name == "Sam Papers"

@@ -245,10 +245,44 @@ def test_the_app_session_cannot_save_a_signed_off_assessment(cli):
     signed_off(cli)
     before = file_bytes(cli.store, "cx2024")
     session = Session(cli.store, cli.store.load("cx2024"))
-    assert session.set(header("title"), "Changed title").changed
+    edit = session.set(header("title"), "Changed title")
+    assert not edit.changed and READ_ONLY in edit.error  # the app refuses the edit itself …
+    session.assessment.header.title = "Changed title"  # … and a change made behind its back is not saved
+    session.dirty = True
     result = session.save()
     assert result.outcome == "error" and READ_ONLY in result.message
     assert file_bytes(cli.store, "cx2024") == before
+
+
+def test_the_app_session_keeps_editing_an_approved_assessment_after_a_save_on_a_worker_thread(cli):
+    """The app saves a snapshot on a worker thread; the save returns the edited approved assessment to draft and
+    adds to its trail, and the copy still being edited learns it, so the next save is accepted (not refused as a
+    shortened trail)."""
+    import threading
+
+    from cia.ui.fields import header
+    from cia.ui.session import Session
+
+    approved(cli)
+    approval = cli.store.load("cx2024").trail[-1]
+    session = Session(cli.store, cli.store.load("cx2024"))
+    assert session.set(header("title"), "Edited after approval").changed
+    job = session.save_job()
+    results = []
+    worker = threading.Thread(target=lambda: results.append(job()))
+    worker.start()
+    worker.join()
+    session.finish_save(results[0])
+    assert results[0].outcome == "saved"
+    stored = cli.store.load("cx2024")
+    assert session.assessment.status == stored.status == "draft"
+    assert session.assessment.trail == stored.trail and stored.trail[-2] == approval
+    assert session.set(header("title"), "Edited again").changed
+    result = session.save()
+    assert result.outcome == "saved", result.message
+    again = cli.store.load("cx2024")
+    assert again.header.title == "Edited again" and again.status == "draft"
+    assert [e.action for e in again.trail].count("edit") == 1  # already a draft: the second save adds nothing
 
 
 def test_editing_an_approved_assessment_returns_it_to_draft_and_keeps_the_approval(cli):

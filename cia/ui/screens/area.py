@@ -14,6 +14,7 @@ from ...checks import Location, check_area
 from ...model import FIELD_LABELS, AreaEntry
 from .. import fields
 from ..messages import Edited
+from ..widgets.comments import CommentsPanel
 from ..widgets.points import PointsList
 
 STATUSES = ("not_assessed", "na", "assessed")
@@ -29,6 +30,7 @@ class AreaScreen(Screen):
                 tooltip="Say the first row's points apply to the list you are in (press again to undo)"),
         # the same key where there is no first row: not in the footer, but it says why
         Binding("ctrl+f", "explain_first_row", show=False),
+        Binding("ctrl+l", "answers", "Answers", tooltip="In Mitigations: tick the risks this mitigation answers"),
         Binding("f1", "help", "Help"),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+down", "step_area(1)", "Next area", show=False, tooltip="Save and edit the next area"),
@@ -105,6 +107,7 @@ class AreaScreen(Screen):
                                  id="groups")
             for field in REF_FIELDS:
                 yield PointsList(self._field(field), FIELD_LABELS[field], entry.points(field), id=field)
+            yield CommentsPanel(self.session, f"{self.section_key}/{self.area_key}", name, id="area-comments")
         yield Static("", id="area-findings")
         yield Footer(compact=True)
 
@@ -145,6 +148,8 @@ class AreaScreen(Screen):
         if text != self._shown_findings:
             self._shown_findings = text
             self.query_one("#area-findings", Static).update(text)
+        if self.query("#area-comments"):
+            self.query_one("#area-comments", CommentsPanel).show()
 
     def _show_status(self, status: str) -> None:
         self.refresh_bindings()
@@ -235,6 +240,53 @@ class AreaScreen(Screen):
                 n = len(cc.points(field)) if cc is not None and cc.status == "assessed" else 0
                 note = f"+ the first row's {n}" if n else "+ the first row's (none yet)"
             self.query_one(f"#{field}", PointsList).set_note(note)
+
+    def action_answers(self) -> None:
+        """Which of the area's risks the focused mitigation answers (then each risk needs its own mitigation)."""
+        from ..modals.answers import AnswersModal
+
+        points = self.focused
+        while points is not None and points is not self and not isinstance(points, PointsList):
+            points = points.parent  # type: ignore[assignment]
+        if not isinstance(points, PointsList) or points.id != "mitigations":
+            self.notify("Move to a mitigation first (ctrl+l then ticks the risks it answers).", severity="warning",
+                        timeout=3, markup=False)
+            return
+        texts = points.points
+        current = min(points._current, len(texts) - 1) if texts else 0
+        if not texts or not texts[current].strip():
+            self.notify("Write the mitigation first.", severity="warning", timeout=3, markup=False)
+            return
+        index = sum(1 for t in texts[:current] if t.strip())
+        entry = self.entry
+        if index >= len(entry.mitigations) or not entry.real_risks():
+            self.notify("This area has no risks for it to answer yet.", severity="warning", timeout=3, markup=False)
+            return
+        mitigation_id = entry.mitigations[index].id
+
+        def chosen(ids: list[str] | None) -> None:
+            if ids is None:
+                return
+
+            def retry() -> None:
+                chosen(ids)
+
+            if not self.owner.confirm_edit(retry):
+                return
+
+            def change(a) -> None:
+                target = a.section(self.section_key).entry(self.area_key)
+                target.mitigations = [m.model_copy(update={"answers": ids}) if m.id == mitigation_id else m
+                                      for m in target.mitigations]
+
+            _, error = self.session.mutate(change)
+            if error:
+                self.notify(f"Not changed: {error}", severity="error", markup=False)
+                return
+            self.owner.note_change()
+            self._update()
+
+        self.app.push_screen(AnswersModal(entry, index), chosen)
 
     def action_cycle_status(self) -> None:
         order = {"not_assessed": "assessed", "assessed": "na", "na": "not_assessed"}

@@ -24,7 +24,7 @@ from .. import fields
 from ..autosave import SaveController
 from ..messages import AreaOpenRequested, Edited, JumpRequested
 from ..session import Session
-from ..steps import Step, errors_by_step, progress, step_key_for, steps_for
+from ..steps import Step, comments_by_step, errors_by_step, progress, step_key_for, steps_for
 from ..widgets.base import StepPane
 
 
@@ -38,6 +38,7 @@ class AssessmentScreen(Screen):
         Binding("f1", "help", "Help", tooltip="The council's guidance for this step"),
         Binding("f2", "focus_steps", "Steps", show=False, tooltip="Move to the list of steps"),
         Binding("escape", "back", "Back", tooltip="To the step list; from there, back to all assessments"),
+        Binding("f6", "risk_register", "Risks", tooltip="The risk register: every risk, its rating, owner, flag"),
     ]
 
     def __init__(self, session: Session, *, recovered: Assessment | None = None) -> None:
@@ -49,6 +50,7 @@ class AssessmentScreen(Screen):
         self.findings: list[Finding] = []
         self.saves = SaveController(self, session, on_state=self._update_title)
         self._refresh_timer: Timer | None = None
+        self._comments: dict[str, int] = {}
 
     # --- layout -----------------------------------------------------------------------------------
 
@@ -111,6 +113,9 @@ class AssessmentScreen(Screen):
             text.append("     ")
         n = sum(errors.values()) if step.kind == "review" else errors.get(step.key, 0)
         text.append(" ✗" if n else "  ", style="bold red")
+        comments = self._comments.get(step.key, 0)
+        if comments:
+            text.append(f" ✎{comments}", style="bold cyan")
         return text
 
     def _label_width(self) -> int:
@@ -122,8 +127,10 @@ class AssessmentScreen(Screen):
 
     def _refresh_steps(self) -> None:
         listing = self.query_one("#steps", OptionList)
-        listing.styles.width = self._label_width() + 9
         errors = errors_by_step(self.session.assessment, self.findings)
+        self._comments = comments_by_step(self.session.assessment)
+        wide = max((len(str(n)) for n in self._comments.values()), default=-2) + 2  # room for " ✎n"
+        listing.styles.width = self._label_width() + 9 + wide
         if listing.option_count != len(self.steps):
             listing.set_options([Option(self._step_prompt(s, errors), id=s.key) for s in self.steps])
             return
@@ -212,6 +219,9 @@ class AssessmentScreen(Screen):
         self.apply_edit(event.location, event.value, typing=event.typing)
 
     def apply_edit(self, location: Location, value: object, *, typing: bool = True) -> bool:
+        if location != fields.SIGNOFFS and self.session.would_change(location, value) and \
+                not self.confirm_edit(lambda: self.apply_edit(location, value, typing=False)):
+            return False  # (sign-offs are not content: recording them does not return an approved one to draft)
         result = self.session.set(location, value)
         if result.error:
             self.notify(f"This change was not kept: {result.error}", title="Not accepted", severity="error",
@@ -220,6 +230,32 @@ class AssessmentScreen(Screen):
         if result.changed:
             self.note_change(typing=typing)
         return result.changed
+
+    def confirm_edit(self, retry, undo=None) -> bool:
+        """Whether an edit may go ahead: never on a signed-off assessment; on an approved one after asking
+        (:func:`cia.ui.review_ops.confirm_edit`). A refused or cancelled edit puts the fields back."""
+        from ..review_ops import confirm_edit
+
+        return confirm_edit(self, retry, undo or self.show_model_again)
+
+    def show_model_again(self) -> None:
+        """Redraw the fields from the model (after an edit was refused or cancelled)."""
+        from .area import AreaScreen
+
+        screen = self.app.screen
+        if isinstance(screen, AreaScreen) and screen.owner is self:
+            self.app.switch_screen(AreaScreen(self, screen.start))
+        else:
+            self.call_later(self._reload_panes)
+
+    def action_risk_register(self) -> None:
+        from .register import RiskRegisterScreen
+
+        async def chosen(location: Location | None) -> None:
+            if location is not None:
+                await self.jump(location)
+
+        self.app.push_screen(RiskRegisterScreen(self), chosen)
 
     def note_change(self, *, typing: bool = False) -> None:
         """The assessment changed: keep a recovery copy soon, save a little later, show the findings (at once
@@ -333,6 +369,11 @@ class AssessmentScreen(Screen):
             self.sub_title = "● Unsaved changes"
         else:
             self.sub_title = "All changes saved"
+        from ... import identity
+
+        actor = identity.current()
+        if actor.name:
+            self.sub_title += f" · {actor.display()}"
         for screen in self.app.screen_stack:
             if getattr(screen, "owner", None) is self:
                 screen.title, screen.sub_title = self.title, self.sub_title

@@ -1,17 +1,19 @@
-"""Review & export: the findings, the status, the sign-offs, the executive summary and the Word export."""
+"""Review & export: the findings, the review actions (status), what changed since the last reviewed version,
+the comments and the audit trail, the sign-offs, the executive summary and the Word export."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Label, Select, TextArea
+from textual.widgets import Button, Label, TextArea
 
 from ....checks import SIGNOFF, Finding, Location
-from ....model import STATUS_LABELS
 from ... import fields
 from ...messages import Edited
 from ..base import StepPane
+from ..comments import CommentsPanel
 from ..prose import ProseArea
+from ..review_flow import ChangesPanel, ReviewActions, TrailPanel
 from .export import ExportPanel
 from .findings import FindingsPanel
 from .signoffs import SignOffsPanel, SignOffTable
@@ -31,9 +33,9 @@ class ReviewPane(StepPane):
         a = self.session.assessment
         yield Label("Review & export", classes="pane-title")
         yield FindingsPanel()
-        yield Label("Status", classes="field-label")
-        yield Select([(label, key) for key, label in STATUS_LABELS.items()], value=a.status, allow_blank=False,
-                     id="assessment-status", compact=True)
+        yield ReviewActions(self.session)
+        yield ChangesPanel(self.session)
+        yield CommentsPanel(self.session, "", "the assessment", show_resolved=True, id="review-comments")
         yield SignOffsPanel(self.session)
         yield SummaryEditor(self.session)
         if a.import_notes:
@@ -41,6 +43,7 @@ class ReviewPane(StepPane):
                         "clear it)", classes="field-label")
             yield ProseArea(a.import_notes, id="import_notes", classes="prose")
         yield ExportPanel(self.session, getattr(self.app, "export_dir", None))
+        yield TrailPanel(self.session)
 
     @property
     def findings(self) -> list[Finding]:
@@ -51,10 +54,8 @@ class ReviewPane(StepPane):
         self.query_one(FindingsPanel).show(a, findings)
         self.query_one(SignOffsPanel).show()
         self.query_one(ExportPanel).errors = sum(f.is_error for f in findings)
-        status = self.query_one("#assessment-status", Select)
-        if status.value != a.status:
-            with status.prevent(Select.Changed):
-                status.value = a.status
+        for panel in (ReviewActions, ChangesPanel, CommentsPanel, TrailPanel):
+            self.query_one(panel).show()
 
     def focus_first(self) -> None:
         self.focus_findings()
@@ -79,7 +80,12 @@ class ReviewPane(StepPane):
             self.focus_status()
 
     def focus_status(self) -> None:
-        self.query_one("#assessment-status", Select).focus()
+        buttons = self.query_one(ReviewActions).query(Button)
+        if buttons:
+            self.focus_and_show(buttons.first())
+
+    def add_comment(self) -> None:
+        self.query_one(CommentsPanel).action_add()
 
     def focus_summary(self) -> None:
         self.query_one(SummaryEditor).area.focus()
@@ -107,7 +113,3 @@ class ReviewPane(StepPane):
         if event.text_area.text != self.session.assessment.import_notes:
             self.post_message(Edited(fields.IMPORT_NOTES, event.text_area.text, typing=True))
 
-    @on(Select.Changed, "#assessment-status")
-    def _status(self, event: Select.Changed) -> None:
-        event.stop()
-        self.post_message(Edited(fields.STATUS, event.value))

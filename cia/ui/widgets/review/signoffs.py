@@ -104,6 +104,13 @@ class SignOffsPanel(Vertical):
         from ...modals.signoff import SignOffModal
 
         signoffs = self.session.assessment.signoffs
+        if index is None and self.session.assessment.status != "approved":
+            from ....workflow import status_label
+
+            status = status_label(self.session.assessment.status).lower()
+            self.app.notify(f"Sign-offs are recorded only on an approved assessment; this one is {status}.",
+                            title="Not yet", severity="warning", markup=False)
+            return
         if index is None and len(signoffs) >= SIGNOFFS_MAX:
             self.app.notify(f"An assessment can have at most {SIGNOFFS_MAX} sign-offs.", severity="warning")
             return
@@ -114,10 +121,12 @@ class SignOffsPanel(Vertical):
                 return
             updated = list(self.session.assessment.signoffs)
             if index is None:
-                updated.append(result)
-                self._highlight_next = len(updated) - 1  # show the new row highlighted once the table has it
-            else:
-                updated[index] = result
+                from ...review_ops import record_signoff
+
+                self._highlight_next = len(updated)  # show the new row highlighted once the table has it
+                record_signoff(self, result)  # who recorded it and when, in the audit trail
+                return
+            updated[index] = result
             self.post_message(Edited(fields.SIGNOFFS, updated))
 
         self.app.push_screen(SignOffModal(current), done)
