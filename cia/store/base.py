@@ -380,19 +380,48 @@ class Store(abc.ABC):
         """
 
     # --- recovery copies of unsaved edits -----------------------------------------------------------
+    # Kept as local files by every backend (a PostgreSQL store keeps them on this machine too), so
+    # unsaved edits survive a crash of the app and a store that cannot be reached.
 
+    @property
     @abc.abstractmethod
-    def write_recovery(self, assessment: Assessment) -> None: ...
+    def recovery_dir(self) -> Path:
+        """The local folder of this store's recovery copies."""
 
-    @abc.abstractmethod
-    def read_recovery(self, assessment_id: str) -> Assessment | None: ...
+    def recovery_path(self, assessment_id: str) -> Path:
+        return self.recovery_dir / f"{assessment_id}.json"
 
-    @abc.abstractmethod
-    def clear_recovery(self, assessment_id: str) -> None: ...
+    def write_recovery(self, assessment: Assessment) -> None:
+        from ..fsio import atomic_write
+        from .format import to_json
 
-    @abc.abstractmethod
+        atomic_write(self.recovery_path(assessment.id), to_json(assessment))
+
+    def read_recovery(self, assessment_id: str) -> Assessment | None:
+        """The recovery copy, or None when there is none or it cannot be read."""
+        from .format import read_file
+
+        path = self.recovery_path(assessment_id)
+        if not path.is_file():
+            return None
+        try:
+            return read_file(path)
+        except StoreError:
+            return None
+
+    def clear_recovery(self, assessment_id: str) -> None:
+        try:
+            self.recovery_path(assessment_id).unlink()
+        except FileNotFoundError:
+            pass
+
     def recoveries(self) -> list[str]:
         """Ids that have a recovery copy."""
+        try:
+            names = os.listdir(self.recovery_dir)
+        except OSError:
+            return []
+        return sorted(n[: -len(".json")] for n in names if n.endswith(".json") and not n.startswith("."))
 
     # --- open-locks: who has an assessment open for editing -------------------------------------------
 

@@ -353,36 +353,6 @@ class FolderStore(Store):
 
         note_saved(self, path, current)
 
-    # --- recovery copies of unsaved edits -----------------------------------------------------------
-
-    def recovery_path(self, assessment_id: str) -> Path:
-        return self.recovery_dir / f"{assessment_id}{SUFFIX}"
-
-    def write_recovery(self, assessment: Assessment) -> None:
-        atomic_write(self.recovery_path(assessment.id), to_json(assessment))
-
-    def read_recovery(self, assessment_id: str) -> Assessment | None:
-        path = self.recovery_path(assessment_id)
-        if not path.is_file():
-            return None
-        try:
-            return read_file(path)
-        except StoreError:
-            return None
-
-    def clear_recovery(self, assessment_id: str) -> None:
-        try:
-            self.recovery_path(assessment_id).unlink()
-        except FileNotFoundError:
-            pass
-
-    def recoveries(self) -> list[str]:
-        try:
-            names = os.listdir(self.recovery_dir)
-        except OSError:
-            return []
-        return sorted(n[: -len(SUFFIX)] for n in names if n.endswith(SUFFIX) and not n.startswith("."))
-
     # --- open-locks -----------------------------------------------------------------------------
 
     def _lock_path(self, assessment_id: str) -> Path:
