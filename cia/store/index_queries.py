@@ -1,0 +1,186 @@
+"""Answering from the folder store's index: listings with filters and full-text search, where a search
+matched, counts by area, and the totals and rows of ``cia impacts``.
+
+A part of :class:`~cia.store.index.Index`, which provides the database (``_run``) and the folder (``root``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from .base import Filters, Listing, Match, Problem, Summary
+from .format import SUFFIX
+from .index_schema import _MASK, _SHIFT, MATCHES_SHOWN, fts_query
+
+if TYPE_CHECKING:
+    from .extract import AreaStat
+
+
+class IndexQueries:
+    """Listings, search and counts from :class:`~cia.store.index.Index`."""
+
+    def listing(self, filters: Filters) -> Listing:
+        return self._run(lambda db: self._listing(db, filters))
+
+    def _where(self, filters: Filters) -> tuple[str, list[Any], str]:
+        clauses, params = ["f.ok = 1"], []
+        if filters.status:
+            clauses.append("f.status = ?")
+            params.append(filters.status)
+        if filters.statuses:
+            clauses.append(f"f.status IN ({', '.join('?' * len(filters.statuses))})")
+            params.extend(filters.statuses)
+        if filters.lead:
+            clauses.append("instr(f.lead_fold, ?) > 0")
+            params.append(filters.lead.casefold())
+        if filters.edition:
+            clauses.append("f.edition = ?")
+            params.append(filters.edition)
+        if filters.directorate.strip():
+            clauses.append("f.directorate_fold = ?")
+            params.append(filters.directorate.strip().casefold())
+        if filters.updated_since:
+            since = filters.updated_since
+            if since.tzinfo is None:
+                since = since.replace(tzinfo=timezone.utc)
+            clauses.append("f.updated >= ?")
+            params.append(since.astimezone(timezone.utc).isoformat())
+        query = fts_query(filters.search) if filters.search else ""
+        return " AND ".join(clauses), params, query
+
+    def _listing(self, db: sqlite3.Connection, filters: Filters) -> Listing:
+        where, params, query = self._where(filters)
+        columns = "f.fid, f.name, f.id, f.title, f.status, f.status_label, f.lead, f.updated, f.done, f.total, f.edition"
+        try:
+            if query:
+                # every assessment with a text holding all the words; those whose title, id or lead holds
+                # them first, then newest first (ranking every matching text would cost more than it tells)
+                hits = (f"SELECT DISTINCT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?")
+                order = f"SELECT f.fid FROM files f WHERE {where} AND f.fid IN ({hits}) ORDER BY " \
+                        f"f.fid IN ({hits}) DESC, f.updated DESC"
+                fids = [r[0] for r in db.execute(order, [*params, query, "{head} : (" + query + ")"])]
+                total = len(fids)
+                page = fids if filters.limit is None else fids[: filters.limit]
+                rank = {fid: i for i, fid in enumerate(page)}
+                rows = sorted(db.execute(f"SELECT {columns} FROM files f WHERE f.fid IN "
+                                         "(SELECT value FROM json_each(?))", (json.dumps(page),)),
+                              key=lambda r: rank[r[0]])
+            else:
+                total = db.execute(f"SELECT count(*) FROM files f WHERE {where}", params).fetchone()[0]
+                limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
+                rows = db.execute(f"SELECT {columns} FROM files f WHERE {where} ORDER BY f.updated DESC{limit}",
+                                  params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if query and ("fts5" in str(exc).lower() or "syntax" in str(exc).lower()):
+                return Listing([], self._problems(db), 0)  # a query FTS cannot read matches nothing
+            raise
+        matches = self._matches(db, query, [r[0] for r in rows]) if query and filters.with_matches else {}
+        root = self.root
+        items = [Summary(id=r[2], title=r[3], status=r[4], lead=r[6], updated=_time(r[7]), done=r[8], total=r[9],
+                         path=root / r[1], edition=r[10], status_label=r[5], matches=matches.get(r[0], ()))
+                 for r in rows]
+        return Listing(items, self._problems(db), total)
+
+    def _matches(self, db: sqlite3.Connection, query: str, fids: list[int]) -> dict[int, tuple[Match, ...]]:
+        """The best few matching texts of each assessment, with the words marked."""
+        # in the order the texts come in the assessment (title and details first); ranking them costs more
+        sql = (f"SELECT place, snippet(texts, -1, '[[', ']]', '…', 12) FROM texts "
+               f"WHERE texts MATCH ? AND rowid BETWEEN ? AND ? LIMIT {MATCHES_SHOWN}")
+        out = {}
+        for fid in fids:
+            found = db.execute(sql, (query, fid << _SHIFT, (fid << _SHIFT) | _MASK)).fetchall()
+            out[fid] = tuple(Match(place, " ".join(snippet.split())) for place, snippet in found)
+        return out
+
+    def matches(self, assessment_id: str, search: str) -> tuple[Match, ...]:
+        query = fts_query(search)
+        if not query:
+            return ()
+
+        def work(db: sqlite3.Connection) -> tuple[Match, ...]:
+            row = db.execute("SELECT fid FROM files WHERE name = ?", (f"{assessment_id}{SUFFIX}",)).fetchone()
+            if row is None:
+                return ()
+            try:
+                return self._matches(db, query, [row[0]]).get(row[0], ())
+            except sqlite3.OperationalError:
+                return ()
+
+        return self._run(work)
+
+    def _problems(self, db: sqlite3.Connection) -> list[Problem]:
+        return [Problem(self.root / name, reason or "cannot be read", tuple((details or "").splitlines()))
+                for name, reason, details in
+                db.execute("SELECT name, reason, details FROM files WHERE ok = 0 ORDER BY name")]
+
+    def area_stats(self, filters: Filters, *, with_impact: bool = False) -> list[AreaStat]:
+        from .extract import AreaStat
+
+        def work(db: sqlite3.Connection) -> list[AreaStat]:
+            where, params, query = self._where(filters)
+            if with_impact:
+                where += " AND a.status = 'assessed' AND (a.benefits > 0 OR a.risks > 0)"
+            sql = ("SELECT f.id, a.category, a.category_title, a.area, a.area_name, a.status, a.benefits, a.risks, "
+                   f"a.unmitigated, a.high FROM areas a JOIN files f ON f.fid = a.fid WHERE {where}")
+            if query:
+                sql += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
+                params = [*params, query]
+            return [AreaStat(*row) for row in db.execute(sql + " ORDER BY f.id, a.rowid", params)]
+
+        return self._run(work)
+
+
+    # --- cia impacts ----------------------------------------------------------------------------------
+
+    _IMPACT = "a.status = 'assessed' AND (a.benefits > 0 OR a.risks > 0)"
+
+    def impact_totals(self, filters: Filters) -> tuple[int, list[tuple]]:
+        """(assessments matching ``filters``, rows of (category, category title, area, area name, areas,
+        benefits, risks, unmitigated, high)) over the areas assessed with a benefit or risk, added up in
+        the database. Call :meth:`sync` first."""
+
+        def work(db: sqlite3.Connection) -> tuple[int, list[tuple]]:
+            where, params, query = self._where(filters)
+            if query:
+                where += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
+                params = [*params, query]
+            count = db.execute(f"SELECT count(*) FROM files f WHERE {where}", params).fetchone()[0]
+            # areas are only kept for readable files: with no filter the join is not needed
+            source = "areas a" if where == "f.ok = 1" else f"areas a JOIN files f ON f.fid = a.fid WHERE {where} AND"
+            rows = db.execute(
+                "SELECT a.category, a.category_title, a.area, a.area_name, count(*), sum(a.benefits), sum(a.risks), "
+                f"sum(a.unmitigated), sum(a.high) FROM {source}{' WHERE' if where == 'f.ok = 1' else ''} "
+                f"{self._IMPACT} GROUP BY a.category, a.category_title, a.area, a.area_name", params).fetchall()
+            return count, rows
+
+        return self._run(work)
+
+    def impact_proposals(self, filters: Filters, areas: list[tuple[str, str, str]] | None = None) -> list[tuple]:
+        """Rows of (id, title, status, status label, updated, file name, category, area, area name, benefits,
+        risks, unmitigated, high), only for the (category, area, area name) given (all if None)."""
+
+        def work(db: sqlite3.Connection) -> list[tuple]:
+            where, params, query = self._where(filters)
+            if query:
+                where += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
+                params = [*params, query]
+            if areas is not None:
+                if not areas:
+                    return []
+                where += (" AND (a.category, a.area, a.area_name) IN (SELECT json_extract(value, '$[0]'), "
+                          "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))")
+                params = [*params, json.dumps([list(k) for k in areas])]
+            return db.execute(
+                "SELECT f.id, f.title, f.status, f.status_label, f.updated, f.name, a.category, a.area, a.area_name, "
+                f"a.benefits, a.risks, a.unmitigated, a.high FROM areas a JOIN files f ON f.fid = a.fid WHERE {where} "
+                f"AND {self._IMPACT}", params).fetchall()
+
+        return self._run(work)
+
+
+def _time(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

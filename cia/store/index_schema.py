@@ -1,0 +1,62 @@
+"""The folder store's index: where it lives, its version, its SQLite schema, and the full-text query syntax.
+
+See :mod:`cia.store.index` for what the index is and how it is kept up to date.
+"""
+
+from __future__ import annotations
+
+INDEX_DIR = ".index"
+"""The index lives in its own folder, so its journal files coming and going never change the store folder's
+time, which says whether any assessment file can have changed."""
+INDEX_NAME = "index.sqlite"
+INDEX_VERSION = 6
+FRESH_MARGIN_NS = 1_000_000_000
+"""A folder changed less than this long before the last check is checked again (coarse file times)."""
+PARALLEL_FROM = 400
+"""Re-read this many changed files or more in worker processes."""
+MATCHES_SHOWN = 3
+PREFIX_FROM = 3
+"""Words this long or longer also match longer words they begin; shorter ones match whole words only (a
+single letter would otherwise match nearly every text)."""
+_SHIFT = 20  # texts of the file with rowid f have FTS rowids f<<20 … f<<20 | 0xFFFFF
+_MASK = (1 << _SHIFT) - 1
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(
+    fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
+    ok INTEGER NOT NULL, id TEXT, title TEXT, status TEXT, status_label TEXT, lead TEXT, lead_fold TEXT,
+    updated TEXT, done INTEGER, total INTEGER, edition TEXT, directorate TEXT, directorate_fold TEXT, reason TEXT,
+    details TEXT);
+CREATE INDEX IF NOT EXISTS files_by_updated ON files(ok, updated DESC);
+CREATE TABLE IF NOT EXISTS areas(
+    fid INTEGER NOT NULL, category TEXT, category_title TEXT, area TEXT, area_name TEXT, status TEXT,
+    benefits INTEGER, risks INTEGER, unmitigated INTEGER, high INTEGER);
+CREATE INDEX IF NOT EXISTS areas_by_file ON areas(fid);
+CREATE INDEX IF NOT EXISTS areas_impact ON areas(category, category_title, area, area_name, status, benefits, risks,
+    unmitigated, high, fid);
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(place UNINDEXED, head, body,
+    tokenize="unicode61 remove_diacritics 2");
+PRAGMA user_version = {INDEX_VERSION};
+"""
+_HEAD = frozenset({"Title", "Id", "Status", "Details › Leads › Name"})
+"""Texts indexed as the head of an assessment: a search lists assessments matching there first."""
+_ROW_COLUMNS = ("id", "title", "status", "status_label", "lead", "lead_fold", "updated", "done", "total",
+                "edition", "directorate", "directorate_fold", "reason", "details")
+_UPSERT = (
+    f"INSERT INTO files(name, mtime_ns, size, ok, {', '.join(_ROW_COLUMNS)}) "
+    f"VALUES (?, ?, ?, ?, {', '.join('?' * len(_ROW_COLUMNS))}) "
+    "ON CONFLICT(name) DO UPDATE SET mtime_ns=excluded.mtime_ns, size=excluded.size, ok=excluded.ok, "
+    + ", ".join(f"{c}=excluded.{c}" for c in _ROW_COLUMNS) + " RETURNING fid"
+)
+
+
+def fts_query(text: str) -> str:
+    """The FTS5 query for what a person typed: every word must appear in one text, and the last word of
+    each may be the beginning of a longer one (so a filter box matches while typing).
+
+    Each space-separated word is quoted, so the index's own tokenizer splits it exactly as it split the
+    texts, and nothing typed is read as query syntax. Empty when nothing was typed.
+    """
+    return " ".join('"' + word.replace('"', '""') + ('"*' if len(word) >= PREFIX_FROM else '"')
+                    for word in text.split())

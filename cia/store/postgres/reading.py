@@ -1,0 +1,163 @@
+"""Reading a PostgreSQL store: listing (with full-text search), counts by area, ids, and loading documents.
+
+A part of :class:`~cia.store.postgres.backend.PostgresStore`, which provides ``_connection`` and ``location``.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timezone
+from typing import TYPE_CHECKING, Any
+
+from ..base import Filters, Listing, Summary
+from ..errors import AssessmentFileError, NotFoundError
+from .search import MATCHES_SHOWN, match_in, tsquery
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from ...model import Assessment
+    from ..extract import AreaStat
+
+_SUMMARY_COLUMNS = "id, title, status, status_label, lead, updated, done, total, edition"
+
+
+class PostgresReading:
+    """Listing, search and loading for :class:`~cia.store.postgres.backend.PostgresStore`."""
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def list(self, filters: Filters | None = None) -> Listing:
+        f = filters or Filters()
+        where, params = ["true"], []
+        if f.status:
+            where.append("a.status = %s")
+            params.append(f.status)
+        if f.lead:
+            where.append("strpos(lower(a.lead), lower(%s)) > 0")
+            params.append(f.lead)
+        if f.edition:
+            where.append("a.edition = %s")
+            params.append(f.edition)
+        if f.updated_since:
+            since = f.updated_since if f.updated_since.tzinfo else f.updated_since.replace(tzinfo=timezone.utc)
+            where.append("a.updated >= %s")
+            params.append(since)
+        query = tsquery(f.search) if f.search else ""
+        if f.search and not query:
+            return Listing([], [], 0)
+        columns = ", ".join(f"a.{c}" for c in _SUMMARY_COLUMNS.split(", "))
+        if query:
+            sql = (f"WITH q AS (SELECT to_tsquery('english', %s) AS q), "
+                   f"hits AS (SELECT t.id, max(ts_rank(t.tsv, q.q)) AS score FROM cia_texts t, q "
+                   f"WHERE t.tsv @@ q.q GROUP BY t.id) "
+                   f"SELECT {columns} FROM cia_assessments a JOIN hits h ON h.id = a.id "
+                   f"WHERE {' AND '.join(where)} ORDER BY h.score DESC, a.updated DESC, a.id")
+            params = [query, *params]
+        else:
+            sql = f"SELECT {columns} FROM cia_assessments a WHERE {' AND '.join(where)} ORDER BY a.updated DESC, a.id"
+        limit = f" LIMIT {int(f.limit)}" if f.limit is not None else ""
+        with self._connection() as conn:
+            rows = conn.execute(sql + limit, params).fetchall()
+            total = len(rows)
+            if limit and len(rows) >= int(f.limit):
+                total = conn.execute(f"SELECT count(*) FROM ({sql}) AS everything", params).fetchone()[0]
+            matches = self._matches(conn, query, f.search, [r[0] for r in rows]) if query else {}
+        items = [Summary(id=r[0], title=r[1], status=r[2], status_label=r[3], lead=r[4], updated=r[5], done=r[6],
+                         total=r[7], edition=r[8], path=None, matches=matches.get(r[0], ())) for r in rows]
+        return Listing(items, [], total)
+
+    @staticmethod
+    def _matches(conn: psycopg.Connection, query: str, search: str, ids: list[str]) -> dict[str, tuple]:
+        """Where each assessment matched: its best few texts, the matched words marked."""
+        if not ids:
+            return {}
+        rows = conn.execute(
+            """WITH q AS (SELECT to_tsquery('english', %s) AS q)
+               SELECT id, place, body FROM (
+                   SELECT t.id, t.place, t.body, row_number() OVER (
+                       PARTITION BY t.id ORDER BY ts_rank(t.tsv, q.q) DESC, t.ord) AS n
+                   FROM cia_texts t, q WHERE t.id = ANY(%s) AND t.tsv @@ q.q) AS ranked
+               WHERE n <= %s ORDER BY id, n""", (query, ids, MATCHES_SHOWN)).fetchall()
+        out: dict[str, list] = {}
+        for assessment_id, place, body in rows:
+            out.setdefault(assessment_id, []).append(match_in(place, body, search))
+        return {k: tuple(v) for k, v in out.items()}
+
+    def area_stats(self, filters: Filters | None = None, *, with_impact: bool = False) -> list[AreaStat]:
+        from ..extract import AreaStat
+
+        if filters is not None and filters.directorate.strip():
+            # the directorate is not a column here: read each assessment (the default way)
+            return super().area_stats(filters, with_impact=with_impact)
+        wanted = [s.id for s in self.list(filters).items] if filters and filters.any else None
+        sql = ("SELECT id, category, category_title, area, area_name, status, benefits, risks, unmitigated, high "
+               "FROM cia_areas")
+        params: list[Any] = []
+        if wanted is not None:
+            sql += " WHERE id = ANY(%s)"
+            params.append(wanted)
+        if with_impact:
+            sql += (" AND" if wanted is not None else " WHERE") + " status = 'assessed' AND (benefits > 0 OR risks > 0)"
+        with self._connection() as conn:
+            rows = conn.execute(sql + " ORDER BY id, ord", params).fetchall()
+        return [AreaStat(*r) for r in rows]
+
+    def ids(self) -> list[str]:
+        with self._connection() as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM cia_assessments ORDER BY id").fetchall()]
+
+    def resolve_id(self, ref: str) -> str:
+        ref = ref.strip()
+        if not ref:
+            raise NotFoundError("no assessment id given")
+        with self._connection() as conn:
+            rows = conn.execute(
+                "SELECT id FROM cia_assessments WHERE id = %s OR starts_with(id, %s) ORDER BY id = %s DESC, id "
+                "LIMIT 6", (ref, ref, ref)).fetchall()
+        found = [r[0] for r in rows]
+        if found and found[0] == ref:
+            return ref
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise NotFoundError(f"no assessment {ref!r} in {self.location}")
+        with self._connection() as conn:
+            count = conn.execute("SELECT count(*) FROM cia_assessments WHERE starts_with(id, %s)",
+                                 (ref,)).fetchone()[0]
+        raise NotFoundError(f"{ref!r} matches {count} assessments ({', '.join(found[:5])}); give more of the id")
+
+    def load(self, ref: str) -> Assessment:
+        assessment_id = ref.strip()
+        with self._connection() as conn:  # an exact id (the usual case) in one round trip
+            row = conn.execute("SELECT document::text FROM cia_assessments WHERE id = %s",
+                               (assessment_id,)).fetchone()
+        if row is None:
+            assessment_id = self.resolve_id(ref)
+            with self._connection() as conn:
+                row = conn.execute("SELECT document::text FROM cia_assessments WHERE id = %s",
+                                   (assessment_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no assessment {assessment_id!r} in {self.location}")
+        return self._parse(row[0], assessment_id)
+
+    def _parse(self, text: str, assessment_id: str) -> Assessment:
+        from ..format import migrate, validate
+
+        path = self._path(assessment_id)
+        try:
+            data = json.loads(text)
+        except ValueError as exc:  # jsonb is always valid JSON; guard anyway
+            raise AssessmentFileError(path, f"the stored document is not valid JSON ({exc})") from None
+        if not isinstance(data, dict):
+            raise AssessmentFileError(path, "the stored document is not a cia assessment")
+        return validate(migrate(data, path), path)
+
+    def exists(self, assessment_id: str) -> bool:
+        with self._connection() as conn:
+            return conn.execute("SELECT 1 FROM cia_assessments WHERE id = %s", (assessment_id,)).fetchone() is not None
+
+    def disk_revision(self, assessment_id: str) -> int | None:
+        with self._connection() as conn:
+            row = conn.execute("SELECT revision FROM cia_assessments WHERE id = %s", (assessment_id,)).fetchone()
+        return int(row[0]) if row else None
