@@ -69,7 +69,7 @@ class IndexRefresh:
             raise
 
     def _extract(self, jobs: list[tuple[str, int, int]]) -> list[Extract]:
-        from .extract import extract, extract_many, offer_editions, template_folders
+        from .extract import extract, offer_editions, template_folders
 
         if not jobs:
             return []

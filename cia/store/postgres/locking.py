@@ -16,17 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..base import LockInfo
-from ..errors import StoreError
 from .connection import user_name
 
 if TYPE_CHECKING:
     import psycopg
 
-    from ...model import Assessment
-
 
 class PostgresLocking:
-    """Open-locks and recovery copies for :class:`~cia.store.postgres.backend.PostgresStore`."""
+    """Open-locks, and the local folder of recovery copies (the copies themselves are written by
+    :class:`~cia.store.base.Store`), for :class:`~cia.store.postgres.backend.PostgresStore`."""
 
     # --- recovery copies: local files, so they outlive the server being away --------------------------
 
@@ -38,39 +36,6 @@ class PostgresLocking:
         # when the point is to keep edits while it is away
         key = hashlib.sha256(self.target.display.encode()).hexdigest()[:16]
         return Path(user_data_dir("cia", appauthor=False)) / "recovery" / f"postgresql-{key}"
-
-    def recovery_path(self, assessment_id: str) -> Path:
-        return self.recovery_dir / f"{assessment_id}.json"
-
-    def write_recovery(self, assessment: Assessment) -> None:
-        from ...fsio import atomic_write
-        from ..format import to_json
-
-        atomic_write(self.recovery_path(assessment.id), to_json(assessment))
-
-    def read_recovery(self, assessment_id: str) -> Assessment | None:
-        from ..format import read_file
-
-        path = self.recovery_path(assessment_id)
-        if not path.is_file():
-            return None
-        try:
-            return read_file(path)
-        except StoreError:
-            return None
-
-    def clear_recovery(self, assessment_id: str) -> None:
-        try:
-            self.recovery_path(assessment_id).unlink()
-        except FileNotFoundError:
-            pass
-
-    def recoveries(self) -> list[str]:
-        try:
-            names = os.listdir(self.recovery_dir)
-        except OSError:
-            return []
-        return sorted(n[:-5] for n in names if n.endswith(".json") and not n.startswith("."))
 
     # --- open-locks -------------------------------------------------------------------------------
 
