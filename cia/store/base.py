@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import NotFoundError, StoreError
+from .recovery import LocalRecovery
 
 if TYPE_CHECKING:
     from ..model import Assessment
@@ -193,7 +194,7 @@ def backend_class(location: str | os.PathLike[str]) -> type[Store]:
     return FolderStore
 
 
-class Store(abc.ABC):
+class Store(LocalRecovery):
     """Where assessments live. ``Store(location)`` opens the backend for that location."""
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Store:
@@ -378,50 +379,6 @@ class Store(abc.ABC):
         exports byte for byte the same. Refused with :class:`ConflictError` if this store already holds
         the assessment.
         """
-
-    # --- recovery copies of unsaved edits -----------------------------------------------------------
-    # Kept as local files by every backend (a PostgreSQL store keeps them on this machine too), so
-    # unsaved edits survive a crash of the app and a store that cannot be reached.
-
-    @property
-    @abc.abstractmethod
-    def recovery_dir(self) -> Path:
-        """The local folder of this store's recovery copies."""
-
-    def recovery_path(self, assessment_id: str) -> Path:
-        return self.recovery_dir / f"{assessment_id}.json"
-
-    def write_recovery(self, assessment: Assessment) -> None:
-        from ..fsio import atomic_write
-        from .format import to_json
-
-        atomic_write(self.recovery_path(assessment.id), to_json(assessment))
-
-    def read_recovery(self, assessment_id: str) -> Assessment | None:
-        """The recovery copy, or None when there is none or it cannot be read."""
-        from .format import read_file
-
-        path = self.recovery_path(assessment_id)
-        if not path.is_file():
-            return None
-        try:
-            return read_file(path)
-        except StoreError:
-            return None
-
-    def clear_recovery(self, assessment_id: str) -> None:
-        try:
-            self.recovery_path(assessment_id).unlink()
-        except FileNotFoundError:
-            pass
-
-    def recoveries(self) -> list[str]:
-        """Ids that have a recovery copy."""
-        try:
-            names = os.listdir(self.recovery_dir)
-        except OSError:
-            return []
-        return sorted(n[: -len(".json")] for n in names if n.endswith(".json") and not n.startswith("."))
 
     # --- open-locks: who has an assessment open for editing -------------------------------------------
 
