@@ -6,25 +6,11 @@ import json
 
 import pytest
 
-from cia.cli import EXIT_USAGE, main
+from cia.cli import EXIT_USAGE
 from cia.history import diff
 from cia.store import Store
 
-LEAD = ("Pat Lead", "Project Lead")
-REVIEWER = ("Chris Commissioner", "Commissioning Lead")
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch, sample_store):
-    def run(*args: str, who=LEAD):
-        monkeypatch.setenv("CIA_USER", who[0])
-        monkeypatch.setenv("CIA_ROLE", who[1])
-        code = main(["--store", str(sample_store.root), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.store = sample_store
-    return run
+from review_people import REVIEWER, cli  # noqa: F401  (cli is a fixture)
 
 
 def test_history_lists_revisions_with_who_and_the_transition(cli):

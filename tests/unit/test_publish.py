@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
 from docx import Document
 
-from cia.cli import EXIT_OK, EXIT_REFUSED, main
+from cia.cli import EXIT_OK, EXIT_REFUSED
 from cia.export.common import NOT_GIVEN
 from cia.export.cells import NOT_ASSESSED
 from cia.export.full import NOT_WRITTEN
 
 from conftest_export import all_text, row_items, table_by_caption
 
-LEAD = ("Pat Lead", "Project Lead")
-REVIEWER = ("Chris Commissioner", "Commissioning Lead")
-PAPERS = ("Sam Papers", "Cabinet Papers Team")
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch, sample_store):
-    def run(*args: str, who=LEAD):
-        monkeypatch.setenv("CIA_USER", who[0])
-        monkeypatch.setenv("CIA_ROLE", who[1])
-        code = main(["--store", str(sample_store.root), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.store = sample_store
-    return run
+from review_people import PAPERS, REVIEWER, cli  # noqa: F401  (cli is a fixture)
 
 
 def sign_off(cli, ref="cx2024"):

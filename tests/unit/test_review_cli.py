@@ -7,31 +7,10 @@ import json
 
 import pytest
 
-from cia.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
+from cia.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from cia.store import Store
 
-LEAD = ("Pat Lead", "Project Lead")
-REVIEWER = ("Chris Commissioner", "Commissioning Lead")
-PAPERS = ("Sam Papers", "Cabinet Papers Team")
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch, sample_store):
-    """Run cia as a given person against the sample store; returns (exit code, stdout, stderr)."""
-
-    def run(*args: str, who: tuple[str, str] | None = LEAD) -> tuple[int, str, str]:
-        if who is None:
-            monkeypatch.delenv("CIA_USER", raising=False)
-            monkeypatch.delenv("CIA_ROLE", raising=False)
-        else:
-            monkeypatch.setenv("CIA_USER", who[0])
-            monkeypatch.setenv("CIA_ROLE", who[1])
-        code = main(["--store", str(sample_store.root), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    run.store = sample_store
-    return run
+from review_people import LEAD, PAPERS, REVIEWER, cli  # noqa: F401  (cli is a fixture)
 
 
 def file_bytes(store: Store, ref: str) -> bytes:
