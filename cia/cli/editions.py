@@ -82,9 +82,7 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
     try:
         edition = registry.check_file(path)
     except EditionFileError as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
-        n = len(exc.problems)
+        n = _print_problems(exc)
         err(f"{path} is not a usable edition ({n} problem{'s' if n != 1 else ''})")
         return EXIT_BAD_FILE
     print(f"{path}: ok: {_summary(edition)}")
@@ -92,6 +90,13 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
     if clash:
         print(f"note: {clash}")
     return EXIT_OK
+
+
+def _print_problems(exc) -> int:
+    """Each problem of an edition file on its own line of stderr (file, line, field); returns how many."""
+    for problem in exc.problems:
+        print(str(problem), file=sys.stderr)
+    return len(exc.problems)
 
 
 def _clash(registry, path: Path, edition) -> str:
@@ -127,8 +132,7 @@ def cmd_templates_publish(args: argparse.Namespace) -> int:
     try:
         edition = registry.check_file(path)
     except EditionFileError as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+        _print_problems(exc)
         err(f"{path} is not a usable edition; nothing was published")
         return EXIT_BAD_FILE
     clash = _clash(registry, path, edition)
