@@ -17,7 +17,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     store = open_store(args)
     if args.from_sample:
         from ..resources import samples_dir
-        from ..model import new_id, now
 
         path = samples_dir() / f"{args.from_sample}.json"
         if not path.is_file():
@@ -25,10 +24,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
             names = ", ".join(p.stem for p in Store(samples_dir()).files())
             raise UsageError(f"no sample {args.from_sample!r} (samples: {names})")
-        a = read_file(path)
-        a.id, a.revision, a.status, a.signoffs = new_id(), 0, "draft", []
-        a.comments, a.trail = [], []
-        a.created = a.updated = now()
+        sample = read_file(path)
+        a = sample.fresh_copy(sample.title)
         if args.title:
             a.header.title = args.title
     else:

@@ -339,17 +339,9 @@ class Store(LocalRecovery):
         return assessment
 
     def duplicate(self, ref: str) -> Assessment:
-        from ..model import new_id, now
-
+        """A fresh copy of an assessment (:meth:`Assessment.fresh_copy`), saved as a new one."""
         original = self.load(ref)
-        copy = original.model_copy(deep=True)
-        copy.id = new_id()
-        copy.header.title = f"Copy of {original.title}"[:500] if original.title else "Copy"
-        copy.status = "draft"
-        copy.signoffs = []
-        copy.trail, copy.comments = [], []
-        copy.revision = 0
-        copy.created = copy.updated = now()
+        copy = original.fresh_copy(f"Copy of {original.title}" if original.title else "Copy")
         self.save(copy)
         return copy
 
