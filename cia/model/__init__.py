@@ -36,7 +36,9 @@ from .fields import (
     Status,
     Strict,
     Text,
+    Time,
     Url,
+    as_utc,
     new_id,
     now,
 )
@@ -50,7 +52,7 @@ __all__ = [
     "AREA_STATUS_LABELS", "FIELD_LABELS", "LEADS_MAX", "POINT_MAX", "POINTS_MAX", "SCHEMA_VERSION", "SHORT_MAX", "SIGNOFFS_MAX", "STATUS_LABELS",
     "TEXT_MAX", "URL_MAX", "AreaEntry", "AreaStatus", "Assessment", "CategorySection", "Engagement", "EvidenceItem",
     "FirstRowRefs", "Header", "Line", "Person", "Point", "PointField", "Points", "RefField", "SignOff", "Status",
-    "Strict", "Text", "Url", "ValidationError", "describe_validation_error", "new_assessment", "new_id", "now",
+    "Strict", "Text", "Time", "Url", "as_utc", "ValidationError", "describe_validation_error", "new_assessment", "new_id", "now",
     "ANSWER_LABELS", "OUTCOME_LABELS", "ScreeningAnswer", "ScreeningRecord", "Action", "Actor", "Comment", "Reply", "TrailEvent", "RATING_LABELS", "RATING_RANK", "RATINGS", "Mitigation",
     "Rating", "Risk", "is_real_risk", "ImpactLine",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -12,7 +11,7 @@ from ..limits import MAX_FILE_BYTES, size_text
 from ..editions import DEFAULT_EDITION, EDITIONS, AreaDef, CategoryDef, Edition, EditionFileError, get_edition
 from ..text import clean_line
 from .areas import AreaEntry, CategorySection
-from .fields import SCHEMA_VERSION, SHORT_MAX, SIGNOFFS_MAX, Line, Points, RefField, Status, Strict, Text, new_id, now
+from .fields import SCHEMA_VERSION, SHORT_MAX, SIGNOFFS_MAX, Line, Points, RefField, Status, Strict, Text, Time, new_id, now
 from .header import Header
 from .review import Actor, Comment, TrailEvent
 from .screening import ScreeningRecord
@@ -29,7 +28,7 @@ class SignOff(Strict):
     """e.g. "Approved", "Approved with recommendations"."""
     recorded_by: Actor | None = None
     """Who recorded it (``cia signoff``); None for sign-offs written before they were recorded."""
-    recorded_at: datetime | None = None
+    recorded_at: Time | None = None
     revision: int | None = None
     """The approved revision it was given to."""
 
@@ -46,8 +45,8 @@ class Assessment(Strict):
     status: Status = "draft"
     revision: int = Field(default=0, ge=0)
     """Bumped on every save; used to detect a second writer."""
-    created: datetime = Field(default_factory=now)
-    updated: datetime = Field(default_factory=now)
+    created: Time = Field(default_factory=now)
+    updated: Time = Field(default_factory=now)
 
     header: Header = Field(default_factory=Header)
     introduction: Text = ""
@@ -62,9 +61,9 @@ class Assessment(Strict):
     """Append-only audit trail of workflow actions (:mod:`cia.workflow`)."""
     saved_by: Actor | None = None
     """Who saved this revision, as they said who they are (stamped on save)."""
-    summary_edited: datetime | None = None
+    summary_edited: Time | None = None
     """When the edited executive summary last changed (stamped on save)."""
-    risks_changed: datetime | None = None
+    risks_changed: Time | None = None
     """When any risk or mitigation last changed (stamped on save)."""
     import_notes: Text = ""
     screening: ScreeningRecord | None = None

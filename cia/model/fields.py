@@ -97,6 +97,16 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def as_utc(value: datetime) -> datetime:
+    """A time as the model keeps it: with a zone. A time written without one is read as UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+
+
+Time = Annotated[datetime, AfterValidator(as_utc)]
+"""Every time the model holds (updated, comments, trail, sign-offs, screening): read as UTC when it has no zone,
+so it is always written back with one and compares with every other time."""
+
+
 def new_id() -> str:
     return uuid.uuid4().hex[:12]
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .fields import POINTS_MAX, Line, Strict, Text, now
+from .fields import POINTS_MAX, Line, Strict, Text, Time, now
 
 Action = Literal["submit", "return", "approve", "signoff", "reopen", "edit", "record_signoff", "create", "migrate",
                  "screen"]
@@ -29,7 +28,7 @@ class Actor(Strict):
 
 class Reply(Strict):
     by: Actor = Field(default_factory=Actor)
-    at: datetime = Field(default_factory=now)
+    at: Time = Field(default_factory=now)
     text: Text
 
 
@@ -42,11 +41,11 @@ class Comment(Strict):
     """A location as ``cia check`` prints it: ``psed/race/risks/1``, ``details/title``, ``front/executive_summary``."""
     text: Text
     by: Actor = Field(default_factory=Actor)
-    at: datetime = Field(default_factory=now)
+    at: Time = Field(default_factory=now)
     replies: list[Reply] = Field(default_factory=list, max_length=POINTS_MAX)
     resolved: bool = False
     resolved_by: Actor | None = None
-    resolved_at: datetime | None = None
+    resolved_at: Time | None = None
     resolution: Text = ""
     """The note given when resolving it."""
 
@@ -58,7 +57,7 @@ class Comment(Strict):
 class TrailEvent(Strict):
     """One entry of the audit trail: who, role, when, from which status to which, and why."""
 
-    at: datetime = Field(default_factory=now)
+    at: Time = Field(default_factory=now)
     by: Actor = Field(default_factory=Actor)
     action: Action
     from_status: Line = ""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from .fields import POINTS_MAX, Line, Strict, Text
+from .fields import POINTS_MAX, Line, Strict, Text, Time
 from .review import Actor
 
 Answer = Literal["yes", "no", "dont_know"]
@@ -35,7 +34,7 @@ class ScreeningRecord(Strict):
     note: Text = ""
     """Why, in the decider's words (required for a "not needed" outcome)."""
     decided_by: Actor | None = None
-    decided_at: datetime | None = None
+    decided_at: Time | None = None
 
     def answer(self, key: str) -> ScreeningAnswer | None:
         return next((a for a in self.answers if a.question == key), None)
