@@ -30,6 +30,7 @@ HEADER_LABELS = {
     "project manager": "leads",
     "project lead": "leads",
     "project leads": "leads",
+    "leads": "leads",
     "lead": "leads",
     "author": "author",
     "authors": "author",

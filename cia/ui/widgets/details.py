@@ -9,6 +9,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from ...checks import DETAILS, Location
+from ...editions.schema import BUILTIN_HEADER
 from ...model import LEADS_MAX
 from .. import fields
 from ..messages import Edited
@@ -42,7 +43,7 @@ class DetailsPane(StepPane):
 
     def _label(self, field: str) -> str:
         edition = self.session.assessment.template
-        label = edition.labels.get(field, field)
+        label = edition.labels.get(field) or field.replace("_", " ").capitalize()
         return f"{label} *" if field in edition.required_header else label
 
     def _row(self, field: str, *inputs: Input, classes: str = "form-row", id: str | None = None) -> Horizontal:
@@ -53,21 +54,15 @@ class DetailsPane(StepPane):
         h = self.session.assessment.header
         yield Label("Details", classes="pane-title")
         yield Label("Fields marked * are required by this template. F1: guidance.", classes="hint")
-        yield self._row("title", FieldInput(h.title, id="title", placeholder=_PLACEHOLDERS["title"]))
-        yield self._row("sponsor", FieldInput(h.sponsor.name, id="sponsor-name", placeholder="Name"),
-                        FieldInput(h.sponsor.role, id="sponsor-role", placeholder="Role", classes="role"))
-        with Vertical(id="leads", classes="leads"):
-            for lead in h.leads or [None]:
-                yield self._lead_row(lead.name if lead else "", lead.role if lead else "")
-        with Horizontal(classes="form-row lead-add"):
-            yield Label("", classes="form-label")
-            yield Button("+ Lead", id="add-lead", compact=True, tooltip="Add another project manager or lead")
-        for field in ("author", "date_completed", "decision", "directorate"):
-            yield self._row(field, FieldInput(getattr(h, field), id=field, placeholder=_PLACEHOLDERS.get(field, "")))
-        for spec in self.session.assessment.template.header:  # fields the edition adds to the built-in ones
-            if not spec.builtin:
-                yield self._row(spec.key, FieldInput(h.additional.get(spec.key, ""), id=f"additional-{spec.key}",
-                                                     placeholder=spec.placeholder))
+        edition = self.session.assessment.template
+        for spec in edition.header:  # the edition's fields, in its order
+            yield from self._field(spec.key, spec.placeholder)
+        kept = self._kept_fields()
+        if kept:
+            yield Label("Not part of this template (kept, and printed, because they have a value):",
+                        classes="field-label")
+            for key in kept:
+                yield from self._field(key, "")
         yield Label("Has engagement or consultation taken place?", classes="field-label")
         took = h.engagement.took_place
         yield Select(_ENGAGEMENT, value="unstated" if took is None else ("yes" if took else "no"),
@@ -75,6 +70,34 @@ class DetailsPane(StepPane):
         yield Label("With whom, and what did it find?", classes="field-label")
         yield TextArea(h.engagement.details, id="engagement-details", soft_wrap=True, tab_behavior="focus",
                        classes="prose-short")
+
+    def _kept_fields(self) -> list[str]:
+        """Header fields that have a value but are not in this edition (an assessment moved from another
+        edition): shown so that nothing written is hidden, and can be cleared."""
+        edition = self.session.assessment.template
+        listed = {spec.key for spec in edition.header}
+        h = self.session.assessment.header
+        keys = [k for k in BUILTIN_HEADER if k != "title"] + list(h.additional)
+        return [k for k in keys if k not in listed and h.text(k)]
+
+    def _field(self, key: str, placeholder: str) -> ComposeResult:
+        h = self.session.assessment.header
+        if key == "sponsor":
+            yield self._row("sponsor", FieldInput(h.sponsor.name, id="sponsor-name", placeholder="Name"),
+                            FieldInput(h.sponsor.role, id="sponsor-role", placeholder="Role", classes="role"))
+        elif key == "leads":
+            with Vertical(id="leads", classes="leads"):
+                for lead in h.leads or [None]:
+                    yield self._lead_row(lead.name if lead else "", lead.role if lead else "")
+            with Horizontal(classes="form-row lead-add"):
+                yield Label("", classes="form-label")
+                yield Button("+ Lead", id="add-lead", compact=True, tooltip="Add another project manager or lead")
+        elif key in _SIMPLE:
+            yield self._row(key, FieldInput(getattr(h, key), id=key,
+                                            placeholder=placeholder or _PLACEHOLDERS.get(key, "")))
+        else:  # a field the edition adds to the built-in ones
+            yield self._row(key, FieldInput(h.additional.get(key, ""), id=f"additional-{key}",
+                                            placeholder=placeholder))
 
     def _lead_row(self, name: str, role: str) -> Horizontal:
         i = self._next_lead
@@ -85,7 +108,9 @@ class DetailsPane(StepPane):
                          classes="form-row lead-row", id=f"lead-{i}")
 
     def _lead_rows(self) -> list[Horizontal]:
-        return list(self.query_one("#leads").query_children(Horizontal))
+        """The lead rows (none where the edition has no leads field and none were written)."""
+        found = self.query("#leads")
+        return list(found.first().query_children(Horizontal)) if found else []
 
     def _leads(self) -> list[dict[str, str]]:
         leads = []
@@ -118,6 +143,8 @@ class DetailsPane(StepPane):
         self.add_lead()
 
     def add_lead(self) -> None:
+        if not self.query("#leads"):
+            return  # this edition has no leads field
         rows = self._lead_rows()
         blank = next((r for r in rows if not any(i.value.strip() for i in r.query(Input))), None)
         if blank is not None:  # an empty row is already there: use it
@@ -149,8 +176,8 @@ class DetailsPane(StepPane):
 
     def focus_location(self, location: Location) -> None:
         field = location.field or "title"
-        if field == "leads":
-            rows = self._lead_rows()
+        rows = self._lead_rows()
+        if field == "leads" and rows:
             index = min(location.index or 0, len(rows) - 1)
             target = rows[index].query_one(".lead-name", Input)
         else:
