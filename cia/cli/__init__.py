@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sys
 
 from .base import (
     EXIT_BAD_FILE,
@@ -51,6 +52,26 @@ COMMAND_MODULES = [
 ]
 """Modules of this package that register sub-commands, in the order ``cia --help`` lists them."""
 
+COMMANDS: dict[str, str] = {
+    "new": "drafting", "show": "drafting", "check": "drafting", "summary": "drafting",
+    "list": "listing",
+    "import": "files", "export-json": "files", "schema": "files", "export": "files",
+    "migrate": "editions", "templates": "editions",
+    "impacts": "impacts",
+    "screen": "screening",
+    "open": "app", "demo": "app",
+    "whoami": "review", "config": "review", "review": "review", "reopen": "review", "signoff": "review",
+    "comment": "comments", "comments": "comments",
+    "risks": "risks", "risk": "risks",
+    "history": "history", "diff": "history",
+    "publish": "publish",
+    "store": "store_cmd",
+}
+"""Which module registers each sub-command, so that running one imports only its own module. A command
+missing here still works (every module is imported then); a test keeps this table complete."""
+
+_GLOBAL_VALUE_OPTIONS = ("--store", "--templates")
+
 EPILOG = """\
 store: assessments live in one JSON file each, in --store DIR, else $CIA_STORE,
 else your user data folder; or, for a team, in a PostgreSQL database given as
@@ -63,7 +84,9 @@ exit codes: 0 ok (check: ready), 1 not ready / failed, 2 bad usage,
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given the arguments, only with the sub-command they name (or every one when they name
+    none that is known, or ask for help)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", metavar="DIR|URL", default=argparse.SUPPRESS,
                         help="folder of assessments, or a postgresql:// URL (default: $CIA_STORE, else your "
@@ -86,9 +109,27 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    for module in COMMAND_MODULES:
+    for module in _modules_for(argv):
         importlib.import_module(f"{__name__}.{module}").register(add)
     return parser
+
+
+def _modules_for(argv: list[str] | None) -> list[str]:
+    """The command modules a parse of ``argv`` needs: the named command's, none for the app, else all."""
+    if argv is None:
+        return COMMAND_MODULES
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            break
+        if word in _GLOBAL_VALUE_OPTIONS:
+            next(words, None)
+        elif word in ("-h", "--help"):
+            return COMMAND_MODULES
+        elif not word.startswith("-"):
+            module = COMMANDS.get(word)
+            return [module] if module else COMMAND_MODULES
+    return []  # no command: the app (or --version)
 
 
 def _version() -> str:
@@ -98,7 +139,8 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is None:
         from .app import cmd_app

@@ -9,6 +9,7 @@ record with no metadata. :func:`is_real_risk` is the one definition of which tex
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
@@ -55,25 +56,27 @@ def _clean_rating(value: object) -> object:
 
 
 def _records(kind: str):
-    def coerce(value: object) -> object:
-        """Plain strings become records; empty texts are dropped (an empty bullet is never wanted)."""
-        if not isinstance(value, (list, tuple)):
-            return value
-        out = []
-        for item in value:
-            if isinstance(item, str):
-                item = {"text": item}
-            if isinstance(item, dict) and isinstance(item.get("text"), str):
-                item = {**item, "text": clean_block(item["text"])}
-                if not item["text"]:
-                    continue
-            elif isinstance(item, (Risk, Mitigation)):
-                if not item.text:
-                    continue
-            out.append(item)
-        return _give_ids(out, kind)
+    """A before-validator that turns a list of strings and records into records with ids ``<kind><n>``."""
+    return partial(_coerce_records, kind=kind)  # a partial of a module function, so the validator can be cached
 
-    return coerce
+
+def _coerce_records(value: object, kind: str) -> object:
+    """Plain strings become records; empty texts are dropped (an empty bullet is never wanted)."""
+    if not isinstance(value, (list, tuple)):
+        return value
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            item = {"text": item}
+        if isinstance(item, dict) and isinstance(item.get("text"), str):
+            item = {**item, "text": clean_block(item["text"])}
+            if not item["text"]:
+                continue
+        elif isinstance(item, (Risk, Mitigation)):
+            if not item.text:
+                continue
+        out.append(item)
+    return _give_ids(out, kind)
 
 
 def _give_ids(items: list, prefix: str) -> list:
