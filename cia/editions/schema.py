@@ -412,3 +412,9 @@ class Edition(_Frozen):
             return cc.see_first_row.get(field)
         table = self.category(cc.category).title if self.has_category(cc.category) else ""
         return cc.from_other_tables.get(field).replace("{table}", table)
+
+
+from ..prebuilt import install as _install_prebuilt  # noqa: E402  (validators kept between runs)
+
+_install_prebuilt("editions", sorted((c for c in list(globals().values()) if isinstance(c, type)
+                                      and issubclass(c, _Frozen) and c is not _Frozen), key=lambda c: c.__qualname__))

@@ -47,6 +47,24 @@ from .review import Action, Actor, Comment, Reply, TrailEvent
 from .screening import ANSWER_LABELS, OUTCOME_LABELS, ScreeningAnswer, ScreeningRecord
 from .risks import RATING_LABELS, RATING_RANK, RATINGS, Mitigation, Rating, Risk, is_real_risk
 
+
+
+def _model_classes() -> list[type[Strict]]:
+    """Every model class of this package, in a fixed order."""
+    out: list[type[Strict]] = []
+    todo = [Strict]
+    while todo:
+        for sub in todo.pop(0).__subclasses__():
+            if sub.__module__.startswith(__name__ + ".") and sub not in out:
+                out.append(sub)
+                todo.append(sub)
+    return sorted(out, key=lambda c: (c.__module__, c.__qualname__))
+
+
+from ..prebuilt import install as _install_prebuilt  # noqa: E402
+
+_install_prebuilt("model", _model_classes())
+
 __all__ = [
     "APPROVED_STATUSES",
     "AREA_STATUS_LABELS", "FIELD_LABELS", "LEADS_MAX", "POINT_MAX", "POINTS_MAX", "SCHEMA_VERSION", "SHORT_MAX", "SIGNOFFS_MAX", "STATUS_LABELS",
