@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 TMP_SUFFIX = ".tmp"
@@ -58,6 +57,8 @@ def atomic_write(path: Path, data: bytes | str, *, mode: int | None = None, safe
         data = data.encode("utf-8")
     if safe_target:
         check_replaceable(path)
+    import tempfile  # here, not at the top: it imports shutil and lzma, which reading commands never need
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=tmp_prefix(path), suffix=TMP_SUFFIX, dir=path.parent)
     try:

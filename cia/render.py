@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from collections.abc import Iterable
 
 from .checks import DETAILS, FRONT, SIGNOFF, Finding
 from .model import AREA_STATUS_LABELS, FIELD_LABELS, STATUS_LABELS, Assessment
 from .store import Summary
+from .text import terminal_columns
 
 FIRST_ROW_TEXT = {
     "benefits": "See first row for identified benefits.",
@@ -18,7 +18,7 @@ FIRST_ROW_TEXT = {
 
 
 def _width() -> int:
-    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
+    return max(60, min(terminal_columns(100), 120))
 
 
 def _wrap(text: str, indent: str, width: int, bullet: str = "") -> list[str]:

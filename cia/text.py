@@ -15,6 +15,24 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+def terminal_columns(fallback: int = 80) -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` finds it ($COLUMNS, else the terminal, else
+    ``fallback``), without importing shutil (and with it lzma and bz2) on the commands that print."""
+    import os
+    import sys
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or fallback
+
+
 def strip_illegal(text: str) -> str:
     """Remove characters that cannot appear in an XML (and so a Word) document."""
     return _ILLEGAL_XML.sub("", text)

@@ -84,10 +84,27 @@ exit codes: 0 ok (check: ready), 1 not ready / failed, 2 bad usage,
 """
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, finding the terminal's width without importing shutil (and with it lzma and
+    bz2), which argparse would do for every option added, help or not."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        if width is None:
+            from ..text import terminal_columns
+
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _RawHelpFormatter(_HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """The same, keeping the line breaks of the main description and epilog."""
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given the arguments, only with the sub-command they name (or every one when they name
     none that is known, or ask for help)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, formatter_class=_HelpFormatter)
     common.add_argument("--store", metavar="DIR|URL", default=argparse.SUPPRESS,
                         help="folder of assessments, or a postgresql:// URL (default: $CIA_STORE, else your "
                              "user data folder)")
@@ -98,14 +115,14 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         prog="cia",
         description="Write, check and publish council Community Impact Assessments.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawHelpFormatter,
         parents=[common],
     )
     parser.add_argument("--version", action="version", version="%(prog)s " + _version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, func: Command, help_: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=help_, parents=[common])
+        p = sub.add_parser(name, help=help_, description=help_, parents=[common], formatter_class=_HelpFormatter)
         p.set_defaults(func=func)
         return p
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -409,9 +410,9 @@ class FolderStore(Store):
     def close(self) -> None:
         for assessment_id in list(self._open_locks):
             self.release_lock(assessment_id)
-        from .index import close_index
-
-        close_index(self)
+        index = sys.modules.get(f"{__package__}.index")  # a store that never used its index has none to close
+        if index is not None:
+            index.close_index(self)
 
 
 def _user() -> str:
