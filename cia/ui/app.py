@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -12,7 +12,9 @@ from textual.screen import Screen
 
 from ..store import Store, StoreError
 from .keys import KeyGate
-from .session import Session, differs
+
+if TYPE_CHECKING:
+    from .session import Session
 
 
 class CiaApp(App[int]):
@@ -58,6 +60,7 @@ class CiaApp(App[int]):
     def open_assessment(self, ref: str) -> None:
         """Open an assessment by id (or unique prefix), offering to recover unsaved edits."""
         from .screens.assessment import AssessmentScreen
+        from .session import Session, differs
 
         try:
             assessment = self.store.load(ref)
@@ -71,9 +74,13 @@ class CiaApp(App[int]):
         self.push_screen(AssessmentScreen(Session(self.store, assessment), recovered=recovered))
 
     def assessment_screens(self) -> list:
-        from .screens.assessment import AssessmentScreen
+        """The open assessments' screens (none before one was opened: their module is loaded with the first)."""
+        import sys
 
-        return [s for s in self.screen_stack if isinstance(s, AssessmentScreen)]
+        module = sys.modules.get(f"{__package__}.screens.assessment")
+        if module is None:
+            return []
+        return [s for s in self.screen_stack if isinstance(s, module.AssessmentScreen)]
 
     def sessions(self) -> list[Session]:
         return [s.session for s in self.assessment_screens()]

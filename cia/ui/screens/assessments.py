@@ -17,7 +17,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
-from ...model import new_assessment
 from ...store import Filters, Listing, StoreError, Summary
 from ...text import shorten
 
@@ -258,6 +257,7 @@ class AssessmentsScreen(Screen):
         self.app.open_assessment(assessment_id)  # type: ignore[attr-defined]
 
     def action_new(self) -> None:
+        from ...model import new_assessment  # the model (pydantic) loads when first needed, not at start-up
         from ..modals.new_assessment import NewAssessment, NewAssessmentModal
 
         def created(result: NewAssessment | None) -> None:
