@@ -103,6 +103,27 @@ def record(a: Assessment, answers: dict[str, str], groups: list[str], actor: Act
     return rec
 
 
+def draft(a: Assessment, answers: dict[str, str], groups: list[str], note: str = "") -> ScreeningRecord:
+    """Keep the answers, groups and note as they are being given (the app, as the person types), before
+    anyone decides: only :func:`record` records an outcome, who decided and when. A recorded decision stands
+    while what it was decided on is unchanged; any change clears it, to be recorded again."""
+    from .model import ScreeningAnswer, ScreeningRecord
+
+    edition = a.template
+    questions = [q.key for q in edition.screening.questions]
+    stored_groups = list(dict.fromkeys(resolve_group(edition, g) for g in groups if g.strip()))
+    rec = ScreeningRecord(
+        answers=[ScreeningAnswer(question=k, answer=answers[k]) for k in questions if k in answers],  # type: ignore[arg-type]
+        groups=stored_groups, note=note)
+    old = a.screening
+    if old is not None and old.outcome and (old.answers, old.groups, old.note.strip()) == (
+            rec.answers, rec.groups, rec.note.strip()):
+        return old
+    rec.reasons = decide(edition, answers, stored_groups).reasons
+    a.screening = rec
+    return rec
+
+
 def carry_groups(a: Assessment, groups: list[str]) -> list[str]:
     """The groups named at screening become areas to assess: template areas are there (an optional one,
     like the classic cross-cutting row, is added); any other group becomes an extra area. Returns the names."""

@@ -58,6 +58,16 @@ def guidance_markdown(a: Assessment | None, where: Location | None) -> str:
     guidance = a.template.guidance
     assert where is not None
     section = where.section
+    if section == DETAILS and where.field == "screening":
+        spec = a.template.screening
+        text = f"# {spec.title}\n\n" + (spec.intro + "\n\n" if spec.intro else "")
+        text += ("Answer each question (the drop-down: Yes, No or Don't know) and tick the groups that could be "
+                 "affected. The outcome below the questions follows your answers. **Record the decision** records "
+                 "it with your name and the time.\n\n- *A full assessment is needed*: the groups named become "
+                 "areas to assess in the steps that follow.\n- *Not needed*: say why; the screening is then "
+                 "submitted, approved and signed off on the Review step like an assessment, and its one-page "
+                 "record exports from this step.\n\n")
+        return text + _KEYS
     if section == DETAILS:
         text = "# Details\n\n" + "\n\n".join(guidance.completing[2:4]) + "\n\n"
         text += "Fields marked * are required by the " + a.template.title + ".\n\n"

@@ -16,6 +16,9 @@ def assessment_commands(screen: AssessmentScreen) -> Iterator[Command]:
         if step.kind == "category":
             title = a.template.category(step.key).title
             yield f"Go to {step.label}", f"The {title} table", _goto(screen, step.key)
+    if any(s.kind == "screening" for s in screen.steps):
+        yield ("Go to Screening", "Is a full assessment needed? The answers, the outcome, who decided",
+               _goto(screen, "screening"))
     yield "Go to Details", "The header block: name, sponsor, leads, author, date", _goto(screen, "details")
     if a.template.front_sections:
         yield "Go to Introduction & summary", "Introduction, summary and key mitigations", _goto(screen, "front")

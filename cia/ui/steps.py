@@ -8,20 +8,21 @@ from typing import Literal
 from ..checks import DETAILS, FRONT, SIGNOFF, Finding, Location
 from ..model import Assessment
 
-StepKind = Literal["details", "front", "category", "evidence", "review"]
+StepKind = Literal["screening", "details", "front", "category", "evidence", "review"]
 
 
 @dataclass(frozen=True)
 class Step:
     key: str
-    """"details", "front", "evidence", "review" or a category key."""
+    """"screening", "details", "front", "evidence", "review" or a category key."""
     label: str
     kind: StepKind
 
 
 def steps_for(a: Assessment) -> list[Step]:
     edition = a.template
-    steps = [Step("details", "Details", "details")]
+    steps = [Step("screening", "Screening", "screening")] if edition.screening.questions else []
+    steps.append(Step("details", "Details", "details"))
     if edition.front_sections:
         steps.append(Step("front", "Introduction & summary", "front"))
     for category in edition.categories:
@@ -32,6 +33,27 @@ def steps_for(a: Assessment) -> list[Step]:
     return steps
 
 
+def first_step(a: Assessment, steps: list[Step]) -> Step:
+    """The step an assessment opens on: Screening while a new one is still to be screened (the council screens
+    first), and for one screened out (the screening is the whole of it); otherwise the first step after it."""
+    from ..screening import not_needed
+
+    if steps[0].kind != "screening" or len(steps) == 1:
+        return steps[0]
+    s = a.screening
+    undecided = s is None or s.outcome is None
+    if not_needed(a) or (undecided and not _written(a)):
+        return steps[0]
+    return steps[1]
+
+
+def _written(a: Assessment) -> bool:
+    """Whether anything beyond the header has been written (an area, a front section)."""
+    if a.introduction or a.summary or a.key_mitigations:
+        return True
+    return any(e.has_content or e.status != "not_assessed" for s in a.sections for e in s.entries)
+
+
 def header_progress(a: Assessment) -> tuple[int, int]:
     present = a.header.filled()
     required = a.template.required_header
@@ -40,6 +62,11 @@ def header_progress(a: Assessment) -> tuple[int, int]:
 
 def progress(a: Assessment, step: Step) -> tuple[int, int] | None:
     """(done, total) for a step, or None where a count means nothing (Review)."""
+    if step.kind == "screening":
+        questions = [q.key for q in a.template.screening.questions]
+        answered = {x.question for x in a.screening.answers} if a.screening else set()
+        decided = a.screening is not None and a.screening.outcome is not None
+        return sum(k in answered for k in questions) + decided, len(questions) + 1
     if step.kind == "details":
         return header_progress(a)
     if step.kind == "front":
@@ -60,7 +87,7 @@ def step_key_for(a: Assessment, location: Location) -> str:
     """Which step shows a finding's location."""
     section = location.section
     if section == DETAILS:
-        return "details"
+        return "screening" if location.field == "screening" else "details"
     if section == FRONT:
         if location.field == "executive_summary" or not a.template.front_sections:
             return "review"

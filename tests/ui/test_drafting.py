@@ -30,7 +30,8 @@ async def test_create_an_assessment_and_fill_the_header(empty_store: Store) -> N
         await pilot.press("enter")
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
-        assert screen.current == "details"
+        assert screen.current == "screening"  # a new assessment opens on its screening
+        await go_to_step(pilot, "details")
         values = {"#sponsor-name": "Jo Bloggs", "#sponsor-role": "Director of Culture",
                   "#lead-name-0": "Sam Lead", "#lead-role-0": "Libraries Manager",
                   "#date_completed": "November 2026", "#decision": "Cabinet, 16 December 2026"}
@@ -62,7 +63,7 @@ async def test_assess_a_characteristic_see_findings_change_then_mark_the_rest_na
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
-        assert [s.key for s in screen.steps] == ["details", "psed", "workforce", "review"]
+        assert [s.key for s in screen.steps] == ["screening", "details", "psed", "workforce", "review"]
 
         area = await open_area(pilot, "psed", "age")
         # add a risk: ctrl+n in the Risks list reuses its blank point

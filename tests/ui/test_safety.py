@@ -11,7 +11,7 @@ from cia.ui.app import CiaApp
 from cia.ui.modals.confirm import ChoiceModal
 from cia.ui.autosave import SaveController
 
-from ui_helpers import assessment_screen, fire, open_area, saves_done, settle
+from ui_helpers import assessment_screen, fire, go_to_step, open_area, saves_done, settle
 
 pytestmark = pytest.mark.asyncio
 SIZE = (120, 40)
@@ -24,6 +24,7 @@ async def test_edits_are_autosaved_when_the_delay_passes(empty_store: Store) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
+        await go_to_step(pilot, "details")  # a new assessment opens on its screening
         screen.query_one("#author", Input).value = "Someone"
         await settle(pilot)
         assert screen.session.dirty
@@ -41,6 +42,7 @@ async def test_leaving_a_step_saves(empty_store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
+        await go_to_step(pilot, "details")  # a new assessment opens on its screening
         screen.query_one("#author", Input).value = "Leaver"
         await settle(pilot)
         assert screen.session.dirty
@@ -58,6 +60,7 @@ async def test_a_crash_leaves_a_recovery_copy_that_the_next_start_offers(empty_s
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
+        await go_to_step(pilot, "details")  # a new assessment opens on its screening
         screen.query_one("#author", Input).value = "Typed before the crash"
         await settle(pilot)
         assert await fire(pilot, screen, "recovery") == SaveController.recovery_delay
@@ -81,6 +84,7 @@ async def test_a_crash_leaves_a_recovery_copy_that_the_next_start_offers(empty_s
         screen = assessment_screen(pilot)
         assert screen.session.assessment.header.author == "Typed before the crash"
         assert screen.session.dirty
+        await go_to_step(pilot, "details")  # a new assessment opens on its screening
         assert screen.query_one("#author", Input).value == "Typed before the crash"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -112,6 +116,7 @@ async def test_a_conflicting_save_never_overwrites_and_offers_a_copy(empty_store
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
+        await go_to_step(pilot, "details")  # a new assessment opens on its screening
         # someone else saves a newer version meanwhile
         theirs = Store(empty_store.root).load(a.id)
         theirs.header.author = "Their author"
@@ -162,6 +167,7 @@ async def test_quitting_with_unsaved_changes_asks_first(empty_store: Store, monk
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
+        await go_to_step(pilot, "details")  # a new assessment opens on its screening
         screen.query_one("#author", Input).value = "Unsaved author"
         await settle(pilot)
         await pilot.press("ctrl+q")
@@ -186,6 +192,7 @@ async def test_quit_without_saving_keeps_the_file_as_it_was(empty_store: Store,
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
+        await go_to_step(pilot, "details")  # a new assessment opens on its screening
         screen.query_one("#author", Input).value = "Changed my mind"
         await settle(pilot)
         await pilot.press("ctrl+q")

@@ -18,7 +18,8 @@ async def test_quick_presses_in_the_step_list_show_the_highlighted_step(ui_store
         screen = assessment_screen(pilot)
         steps = screen.query_one("#steps", OptionList)
         keys = [s.key for s in screen.steps]
-        assert keys == ["details", "psed", "workforce", "review"]
+        assert keys == ["screening", "details", "psed", "workforce", "review"]
+        assert screen.current == "details"  # screening first in the list; this one is written, so it opens on Details
 
         # from Details, three quick presses: Protected characteristics, Workforce, Review & export
         steps.focus()

@@ -24,7 +24,7 @@ from .. import fields
 from ..autosave import SaveController
 from ..messages import AreaOpenRequested, Edited, JumpRequested
 from ..session import Session
-from ..steps import Step, comments_by_step, errors_by_step, progress, step_key_for, steps_for
+from ..steps import Step, comments_by_step, errors_by_step, first_step, progress, step_key_for, steps_for
 from ..widgets.base import StepPane
 
 
@@ -70,8 +70,9 @@ class AssessmentScreen(Screen):
             self.notify(f"{holder.describe()} also has this assessment open. Your saves will never overwrite "
                         "theirs: if they save first you will be offered a copy.", title="Open elsewhere",
                         severity="warning", timeout=10)
-        await self.show_step(self.steps[0].key)
-        done, total = progress(self.session.assessment, self.steps[0]) or (0, 0)
+        start = first_step(self.session.assessment, self.steps)
+        await self.show_step(start.key)
+        done, total = progress(self.session.assessment, start) or (0, 0)
         if self.session.assessment.revision <= 1 and done < total:
             self.focus_pane()  # a new assessment: start in the form
         else:
@@ -147,6 +148,10 @@ class AssessmentScreen(Screen):
         from ..widgets.review import ReviewPane
 
         pane_id = f"step-{step.key}"
+        if step.kind == "screening":
+            from ..widgets.screening import ScreeningPane
+
+            return ScreeningPane(self.session, id=pane_id, export_dir=getattr(self.app, "export_dir", None))
         if step.kind == "details":
             return DetailsPane(self.session, id=pane_id)
         if step.kind == "front":
