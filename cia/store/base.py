@@ -147,6 +147,8 @@ class Filters:
     updated_since: datetime | None = None
     limit: int | None = None
     """Return at most this many (``Listing.total`` still counts them all)."""
+    offset: int = 0
+    """Skip this many of the first (a later page of the same order; with ``limit``)."""
     rescan: bool = False
     """Compare every file with the index even if the folder looks unchanged (folder store)."""
     with_matches: bool = True

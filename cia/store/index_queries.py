@@ -60,10 +60,11 @@ class IndexQueries:
                 # them first, then newest first (ranking every matching text would cost more than it tells)
                 hits = (f"SELECT DISTINCT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?")
                 order = f"SELECT f.fid FROM files f WHERE {where} AND f.fid IN ({hits}) ORDER BY " \
-                        f"f.fid IN ({hits}) DESC, f.updated DESC"
+                        f"f.fid IN ({hits}) DESC, f.updated DESC, f.fid"
                 fids = [r[0] for r in db.execute(order, [*params, query, "{head} : (" + query + ")"])]
                 total = len(fids)
-                page = fids if filters.limit is None else fids[: filters.limit]
+                start = max(filters.offset, 0)
+                page = fids[start:] if filters.limit is None else fids[start: start + filters.limit]
                 rank = {fid: i for i, fid in enumerate(page)}
                 rows = sorted(db.execute(f"SELECT {columns} FROM files f WHERE f.fid IN "
                                          "(SELECT value FROM json_each(?))", (json.dumps(page),)),
@@ -71,7 +72,9 @@ class IndexQueries:
             else:
                 total = db.execute(f"SELECT count(*) FROM files f WHERE {where}", params).fetchone()[0]
                 limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
-                rows = db.execute(f"SELECT {columns} FROM files f WHERE {where} ORDER BY f.updated DESC{limit}",
+                if filters.offset > 0:
+                    limit = f"{limit or ' LIMIT -1'} OFFSET {int(filters.offset)}"
+                rows = db.execute(f"SELECT {columns} FROM files f WHERE {where} ORDER BY f.updated DESC, f.fid{limit}",
                                   params).fetchall()
         except sqlite3.OperationalError as exc:
             if query and ("fts5" in str(exc).lower() or "syntax" in str(exc).lower()):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from cia.store import Store
 from cia.store.folder import FolderStore
 from cia.ui.app import CiaApp
 from cia.ui.screens.assessments import PAGE, AssessmentsScreen
+from cia.ui.widgets.lazy_table import LazyTable
 
 SIZE = (110, 40)
 pytestmark = pytest.mark.asyncio
@@ -21,18 +22,28 @@ async def settle(pilot, times: int = 3) -> None:
         await pilot.pause()
 
 
-def table(app) -> DataTable:
-    return app.screen.query_one("#assessments", DataTable)
+def table(app) -> LazyTable:
+    return app.screen.query_one("#assessments", LazyTable)
+
+
+def drawn(app) -> list[str]:
+    """The lines of the table as they are drawn on screen."""
+    t = table(app)
+    return [t.render_line(y).text for y in range(t.size.height)]
 
 
 class CountingStore(FolderStore):
-    """The real folder store, counting full listings (those that compare the files with the index)."""
+    """The real folder store, counting full listings (those that compare the files with the index) and the
+    pages asked for (offset, limit, search)."""
 
     refreshes = 0
+    asked: list[tuple[int, int | None, str]] = []
 
     def list(self, filters=None):
         if filters is None or filters.refresh:
             type(self).refreshes += 1
+        if filters is not None:
+            type(self).asked.append((filters.offset, filters.limit, filters.search))
         return super().list(filters)
 
 
@@ -90,24 +101,86 @@ def big_store(folder_samples) -> Store:
     return CountingStore(root)
 
 
-async def test_a_large_store_opens_with_one_page_listed_once_and_adds_pages_as_the_cursor_moves(big_store):
+async def test_a_large_store_opens_with_one_page_listed_once_and_fetches_only_the_pages_it_draws(big_store):
     total = PAGE * 2 + PAGE // 2 + 2
     CountingStore.refreshes = 0
+    CountingStore.asked = []
     app = CiaApp(big_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert table(app).row_count == PAGE
+        t = table(app)
+        assert t.row_count == total
+        assert CountingStore.refreshes == 1 and CountingStore.asked == [(0, PAGE, "")]
+        assert f"{total:,} assessments, newest first" in str(app.screen.query_one("#count").render())
+        lines = drawn(app)
+        assert "Title" in lines[0] and "Updated" in lines[0]
+        assert t.get_row_at(0)[0][:20] in lines[1] and t.get_row_at(1)[0][:20] in lines[2]
+        t.focus()
+        await pilot.press("ctrl+end")  # straight to the last row: only the last page is fetched
+        await settle(pilot)
+        assert t.cursor_row == total - 1
+        assert CountingStore.asked == [(0, PAGE, ""), (2 * PAGE, PAGE, "")]
+        assert t.get_row_at(total - 1)[0][:20] in drawn(app)[-1]
+        ids = [t.row_key(i) for i in range(total)]  # fetches the page between
+        assert len(set(ids)) == total and None not in ids
+        assert set(ids) == {p.stem for p in big_store.root.glob("*.json")}
         assert CountingStore.refreshes == 1
-        assert f"{PAGE:,} of {total:,} shown" in str(app.screen.query_one("#more").render())
-        table(app).focus()
-        await pilot.press("ctrl+end")
+
+
+async def test_each_keystroke_asks_the_index_once_for_the_first_page_only(big_store):
+    app = CiaApp(big_store)
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert table(app).row_count == 2 * PAGE
-        await pilot.press("ctrl+end")
+        CountingStore.refreshes = 0
+        CountingStore.asked = []
+        for ch in "covid":
+            await pilot.press(ch)
         await settle(pilot)
-        await pilot.press("ctrl+end")
+        assert CountingStore.refreshes == 0
+        # one first page per key; "c" and "co" (too short to search by while they find nothing) also the
+        # page without them
+        assert all(offset == 0 and limit == PAGE for offset, limit, _ in CountingStore.asked)
+        assert [w for _, _, w in CountingStore.asked if w.startswith("c")] == ["c", "co", "cov", "covi", "covid"]
+        assert len(CountingStore.asked) <= 7
+        assert app.screen.results_for == "covid"
+        assert table(app).row_count == 1 and table(app).row_key(0) == "cdp2020"
+        assert "1 match, best first" in str(app.screen.query_one("#count").render())
+        await pilot.press("escape")
         await settle(pilot)
-        assert table(app).row_count == total
-        assert not app.screen.query_one("#more").display
-        assert len({table(app).coordinate_to_cell_key((i, 0)).row_key.value for i in range(total)}) == total
-        assert CountingStore.refreshes == 1
+        assert table(app).row_count == PAGE * 2 + PAGE // 2 + 2
+
+
+async def test_typing_keeps_every_key_in_order_however_fast_it_comes(big_store):
+    """Keys sent without waiting between them all reach the search, in order, and the table shows the last."""
+    from textual import events
+
+    app = CiaApp(big_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for ch in "delivery plan":
+            app.post_message(events.Key("space" if ch == " " else ch, ch))
+        await settle(pilot)
+        assert app.screen.query_one("#filter", Input).value == "delivery plan"
+        assert app.screen.results_for == "delivery plan"
+        assert [table(app).row_key(i) for i in range(table(app).row_count)] == ["cdp2020"]
+
+
+async def test_a_last_word_too_short_to_search_by_narrows_nothing_until_it_is_longer(folder_samples):
+    app = CiaApp(Store(folder_samples.root))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert table(app).row_count == 2  # not "nothing matches" at the first letter
+        assert "keep typing “c” to search" in str(app.screen.query_one("#count").render())
+        for ch in "ovid d":
+            await pilot.press("space" if ch == " " else ch)
+        await settle(pilot)
+        assert [table(app).row_key(i) for i in range(table(app).row_count)] == ["cdp2020"]
+        assert "for “covid”; keep typing “d” to narrow" in str(app.screen.query_one("#count").render())
+        for ch in "zzz":
+            await pilot.press(ch)
+        await settle(pilot)
+        assert table(app).row_count == 0
+        assert "Nothing matches" in str(app.screen.query_one("#empty").render())
+        assert not app.screen.query_one("#count").display

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from cia.store import Store
 from cia.ui.app import CiaApp
 from cia.ui.modals.confirm import ChoiceModal
 from cia.ui.modals.import_file import ImportModal
+from cia.ui.widgets.lazy_table import LazyTable
 
 from ui_helpers import go_to_step, settle
 
@@ -49,7 +50,7 @@ async def test_import_a_word_cia_and_see_its_notes_on_review(empty_store: Store,
         await settle(pilot)
         ids = [p.stem for p in empty_store.files()]
         assert len(ids) == 1
-        table = app.screen.query_one("#assessments", DataTable)
+        table = app.screen.query_one("#assessments", LazyTable)
         assert table.row_count == 1
 
         a = empty_store.load(ids[0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from cia.model import new_assessment
 from cia.store import Store
@@ -16,6 +16,7 @@ from cia.ui.modals.help import HelpModal
 from cia.ui.modals.import_file import ImportModal
 from cia.ui.screens.assessment import AssessmentScreen
 from cia.ui.screens.assessments import AssessmentsScreen
+from cia.ui.widgets.lazy_table import LazyTable
 
 from cia.ui.widgets.review.export import ExportPanel
 
@@ -26,8 +27,8 @@ SIZE = (120, 40)
 
 
 def rows(app: CiaApp) -> list[str]:
-    table = app.screen.query_one("#assessments", DataTable)
-    return [str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)]
+    table = app.screen.query_one("#assessments", LazyTable)
+    return [table.row_key(i) for i in range(table.row_count)]
 
 
 async def test_the_list_shows_the_store_and_unreadable_files_with_their_reason(ui_store: Store) -> None:
@@ -73,8 +74,8 @@ async def test_open_duplicate_and_delete_with_confirmation(ui_store: Store) -> N
         assert isinstance(app.screen, AssessmentsScreen)
 
         await pilot.press("escape")  # clear the filter
-        app.screen.query_one("#assessments", DataTable).focus()
-        table = app.screen.query_one("#assessments", DataTable)
+        app.screen.query_one("#assessments", LazyTable).focus()
+        table = app.screen.query_one("#assessments", LazyTable)
         table.move_cursor(row=rows(app).index("cdp2020"))
         await pilot.press("ctrl+d")
         await settle(pilot)

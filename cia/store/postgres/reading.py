@@ -57,10 +57,12 @@ class PostgresReading:
         else:
             sql = f"SELECT {columns} FROM cia_assessments a WHERE {' AND '.join(where)} ORDER BY a.updated DESC, a.id"
         limit = f" LIMIT {int(f.limit)}" if f.limit is not None else ""
+        if f.offset > 0:
+            limit += f" OFFSET {int(f.offset)}"
         with self._connection() as conn:
             rows = conn.execute(sql + limit, params).fetchall()
-            total = len(rows)
-            if limit and len(rows) >= int(f.limit):
+            total = len(rows) + max(f.offset, 0)
+            if f.offset > 0 or (limit and len(rows) >= int(f.limit)):
                 total = conn.execute(f"SELECT count(*) FROM ({sql}) AS everything", params).fetchone()[0]
             matches = self._matches(conn, query, f.search, [r[0] for r in rows]) if query else {}
         items = [Summary(id=r[0], title=r[1], status=r[2], status_label=r[3], lead=r[4], updated=r[5], done=r[6],

@@ -1,8 +1,8 @@
 """The Assessments screen: the store as a table; new, open, duplicate, delete, import; search by typing.
 
-The table shows a page of the store's listing at a time (newest first, or best match first while searching)
-and adds the next page as the cursor nears the end, so a store of thousands opens as fast as one of two.
-Typing searches every text of every assessment through the store's index.
+The table draws only the rows on screen and fetches them from the store's listing a page at a time (newest
+first, or best match first while searching), so a store of thousands opens and filters as fast as one of
+two. Typing searches every text of every assessment through the store's index, one query per keystroke.
 """
 
 from __future__ import annotations
@@ -15,16 +15,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 
 from ...store import Filters, Listing, StoreError, Summary
-from ...text import shorten
+from ..widgets.lazy_table import Cell, Column, LazyTable, Row
 
 PAGE = 100
-"""Rows added to the table at a time."""
+"""Rows fetched from the store at a time."""
+SHORT = 3
+"""A last word shorter than this is taken as still being typed when the search with it finds nothing (the
+index matches the beginnings of words from three letters)."""
+
+
+class SearchBox(Input):
+    """The search field: its screen shows the results of each change where it happens (not after the
+    message has bubbled up), so the key and its results are drawn together."""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        screen = self.screen
+        if isinstance(screen, AssessmentsScreen):
+            screen.search_changed()
 
 
 class AssessmentsScreen(Screen):
+    DEFAULT_CSS = """
+    AssessmentsScreen #count { height: 1; }
+    """
     BINDINGS = [
         Binding("enter", "open", "Open", show=True, tooltip="Open the highlighted assessment"),
         Binding("ctrl+n", "new", "New", priority=True, tooltip="Start a new assessment"),
@@ -40,7 +57,14 @@ class AssessmentsScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.listing = Listing([], [])
-        self.shown: list[Summary] = []
+        """The first page of what the table shows."""
+        self.summaries: dict[str, Summary] = {}
+        """Every assessment the table has fetched, by id."""
+        self.results_for: str | None = None
+        """What was typed when the table was last filled ("" for the whole store)."""
+        self.searched = ""
+        """The words the table shows the matches of (what was typed, less a last word still being typed)."""
+        self._lines: dict[str, str] = {}
         self._resumed = False
 
     @property
@@ -50,17 +74,15 @@ class AssessmentsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="assessments-body"):
-            yield Input(placeholder="Type to search every assessment (title, lead, status, any text)…", id="filter",
-                        select_on_focus=False)
-            table = DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
-            table.add_column("Title", key="title")
-            table.add_column("Status", key="status")
-            table.add_column("Done", key="done")
-            table.add_column("Lead", key="lead")
-            table.add_column("Updated", key="updated")
-            yield table
+            yield SearchBox(placeholder="Type to search every assessment (title, lead, status, any text)…",
+                            id="filter", select_on_focus=False)
+            wide = self.app.size.width >= 110
+            yield LazyTable([Column("Title", min_width=20), Column("Status", 17 if wide else 11),
+                             Column("Done", 5, right=True), Column("Lead", 24 if wide else 12),
+                             Column("Updated", 17 if wide else 11)],
+                            page=PAGE, id="assessments")
+            yield Static("", id="count", classes="hint", markup=False)
             yield Static("", id="matched", classes="hint", markup=False)
-            yield Static("", id="more", classes="hint", markup=False)
             yield Static("", id="empty", classes="hint")
             yield Static("", id="recoveries", classes="hint", markup=False)
             yield Static("", id="problems", markup=False)
@@ -89,18 +111,25 @@ class AssessmentsScreen(Screen):
 
     # --- listing ----------------------------------------------------------------------------------
 
-    def _query(self, limit: int, *, refresh: bool) -> Listing:
-        words = self.query_one("#filter", Input).value.strip()
+    @property
+    def table(self) -> LazyTable:
+        return self.query_one("#assessments", LazyTable)
+
+    def _words(self) -> str:
+        return self.query_one("#filter", Input).value.strip()
+
+    def _query(self, words: str, limit: int, offset: int = 0, *, refresh: bool = False) -> Listing:
         try:
-            return self.store.list(Filters(search=words, limit=limit, refresh=refresh, with_matches=False))
+            return self.store.list(Filters(search=words, limit=limit, offset=offset, refresh=refresh,
+                                           with_matches=False))
         except (StoreError, OSError) as exc:
             self.notify(f"Cannot read the store at {self.store.location}: {exc}", severity="error", markup=False)
             return Listing([], [])
 
     def reload(self, select: str | None = None) -> None:
-        """Compare the store with its index, then show the first page (and the page holding ``select``)."""
-        self.listing = self._query(PAGE, refresh=True)
-        self._fill(select)
+        """Compare the store with its index, then show it (the cursor on ``select`` or where it was)."""
+        current = select or self.current_id()
+        self._show(*self._search(self._words(), refresh=True), select=current)
         problems = self.listing.problems
         widget = self.query_one("#problems", Static)
         if problems:
@@ -122,54 +151,70 @@ class AssessmentsScreen(Screen):
                     if pending else "")
         note.display = bool(pending)
 
-    def _fill(self, select: str | None = None, *, keep: bool = True) -> None:
-        """Show the listing; the cursor stays on ``select`` or the highlighted row (else goes to the top)."""
-        table = self.query_one("#assessments", DataTable)
-        current = select or (self.current_id() if keep else None)
-        self.shown = []
-        table.clear()
-        self._add_rows(self.listing.items)
-        ids = [s.id for s in self.shown]
-        if current in ids:
-            table.move_cursor(row=ids.index(current), animate=False)
-        empty = self.query_one("#empty", Static)
-        searching = bool(self.query_one("#filter", Input).value.strip())
-        if not self.listing.items and not searching:
-            empty.update("No assessments yet. Press ctrl+n to start one, or ctrl+o to import a JSON file.")
-        elif not self.shown:
-            empty.update("Nothing matches the search (Escape clears it).")
-        empty.display = not self.shown
-        self._show_matched()
+    def _search(self, typed: str, *, refresh: bool = False) -> tuple[Listing, str]:
+        """The first page for what was typed, and the words it searched for: a last word still too short to
+        search by is left out while the search with it finds nothing (the list narrows as you type, instead
+        of emptying at the first letter of each word)."""
+        listing = self._query(typed, PAGE, refresh=refresh)
+        words = typed.split()
+        if not listing.count and words and len(words[-1]) < SHORT:
+            rest = " ".join(words[:-1])
+            return self._query(rest, PAGE), rest
+        return listing, typed
 
-    def _add_rows(self, items: list[Summary]) -> None:
-        table = self.query_one("#assessments", DataTable)
-        wide = self.app.size.width >= 110
-        for s in items:
-            done = Text(f"{s.done}/{s.total}", style="green" if s.total and s.done == s.total else "")
-            updated = s.updated.astimezone().strftime("%d %b %Y %H:%M" if wide else "%d %b %Y")
-            table.add_row(shorten(s.title, 50 if wide else 30), s.status_label or s.status, done,
-                          shorten(s.lead, 24 if wide else 12), updated, key=s.id)
-        self.shown.extend(items)
-        more = self.query_one("#more", Static)
-        rest = self.listing.count - len(self.shown)
-        more.update(f"{len(self.shown):,} of {self.listing.count:,} shown; more appear as you move down, "
-                    "or type to search." if rest > 0 else "")
-        more.display = rest > 0
-
-    def _more(self) -> None:
-        """Add the next page when the cursor nears the end of what is shown."""
-        if len(self.shown) >= self.listing.count:
-            return
-        listing = self._query(len(self.shown) + PAGE, refresh=False)
-        known = {s.id for s in self.shown}
+    def _show(self, listing: Listing, searched: str, *, select: str | None = None) -> None:
+        """Show a listing's first page in the table (the rest fetched as it is scrolled to)."""
+        typed = self._words()
         self.listing = listing
-        self._add_rows([s for s in listing.items if s.id not in known])
+        self.searched = searched
+        self.summaries = {}
+        count = listing.count
+        first = self._rows(listing.items)
+        cursor = next((i for i, s in enumerate(listing.items) if s.id == select), 0) if select else 0
+        self.table.show(count, lambda offset, limit: self._rows(self._query(searched, limit, offset).items),
+                        first, cursor=cursor)
+        if searched != typed:
+            short = typed.split()[-1]
+            line = (f"{count:,} match{'' if count == 1 else 'es'} for “{searched}”; keep typing “{short}” to narrow"
+                    if searched else f"{count:,} assessments; keep typing “{short}” to search")
+        elif searched:
+            line = f"{count:,} match{'' if count == 1 else 'es'}, best first" if count else ""
+        else:
+            line = f"{count:,} assessments, newest first; type to search" if count > 1 else ""
+        self._set_line("#count", line, layout=False)  # one line high, whatever it says
+        if not count and not typed:
+            empty = "No assessments yet. Press ctrl+n to start one, or ctrl+o to import a JSON file."
+        else:
+            empty = "" if count else "Nothing matches the search (Escape clears it)."
+        self._set_line("#empty", empty)
+        if not count:
+            self._show_matched()
+        self.results_for = typed
+
+    def _set_line(self, selector: str, text: str, *, layout: bool = True) -> None:
+        """A text under the table, hidden when empty (nothing is done while it stays the same)."""
+        if text == self._lines.get(selector):
+            return
+        self._lines[selector] = text
+        widget = self.query_one(selector, Static)
+        widget.update(text, layout=layout)
+        widget.display = bool(text)
+
+    def _rows(self, items: list[Summary]) -> list[Row]:
+        wide = self.app.size.width >= 110
+        rows = []
+        for s in items:
+            self.summaries[s.id] = s
+            done = Cell(f"{s.done}/{s.total}", "green" if s.total and s.done == s.total else "")
+            updated = s.updated.astimezone().strftime("%d %b %Y %H:%M" if wide else "%d %b %Y")
+            rows.append(Row(s.id, [s.title, s.status_label or s.status, done, s.lead, updated]))
+        return rows
 
     def _show_matched(self) -> None:
         """Under the table, where the highlighted assessment matched the search."""
         widget = self.query_one("#matched", Static)
         current = self.current_id()
-        words = self.query_one("#filter", Input).value.strip()
+        words = self.searched
         found = ()
         if current is not None and words:
             try:
@@ -190,24 +235,17 @@ class AssessmentsScreen(Screen):
         widget.update(text)
         widget.display = True
 
-    @on(DataTable.RowHighlighted, "#assessments")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= len(self.shown) - 5:
-            self._more()
+    @on(LazyTable.RowHighlighted, "#assessments")
+    def _highlighted(self, event: LazyTable.RowHighlighted) -> None:
+        event.stop()
         self._show_matched()
 
     def current_id(self) -> str | None:
-        table = self.query_one("#assessments", DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
-        return str(row_key.value)
+        return self.table.current_key
 
-    @on(Input.Changed, "#filter")
-    def _filter(self, event: Input.Changed) -> None:
-        event.stop()
-        self.listing = self._query(PAGE, refresh=False)  # answered by the index, as it is
-        self._fill(keep=False)  # the best match first
+    def search_changed(self) -> None:
+        """The search text changed: show the best matches first (answered by the index, as it is)."""
+        self._show(*self._search(self._words()))
 
     @on(Input.Submitted, "#filter")
     def _submit(self, event: Input.Submitted) -> None:
@@ -217,27 +255,24 @@ class AssessmentsScreen(Screen):
     def on_key(self, event: events.Key) -> None:
         """Typing anywhere on this screen filters the list."""
         filt = self.query_one("#filter", Input)
-        if event.is_printable and event.character and not filt.has_focus and isinstance(self.focused, DataTable):
+        if event.is_printable and event.character and not filt.has_focus and isinstance(self.focused, LazyTable):
             event.stop()
             filt.focus()
             filt.insert_text_at_cursor(event.character)
 
     def action_cursor(self, delta: int) -> None:
-        table = self.query_one("#assessments", DataTable)
-        if table.has_focus:
-            table.action_cursor_down() if delta > 0 else table.action_cursor_up()
-        elif table.row_count:
-            table.move_cursor(row=max(0, min(table.cursor_row + delta, table.row_count - 1)))
+        table = self.table
+        table.move_cursor(table.cursor_row + delta)
 
     def action_clear_filter(self) -> None:
         filt = self.query_one("#filter", Input)
         filt.value = ""
         filt.focus()
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(LazyTable.RowSelected, "#assessments")
+    def _row_selected(self, event: LazyTable.RowSelected) -> None:
         event.stop()
-        self.open(str(event.row_key.value))
+        self.open(event.key)
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
@@ -338,7 +373,7 @@ class AssessmentsScreen(Screen):
         assessment_id = self.current_id()
         if assessment_id is None:
             return
-        summary = next(s for s in self.shown if s.id == assessment_id)
+        summary = self.summaries[assessment_id]
         try:
             holder = self.store.lock_holder(assessment_id)
         except StoreError:
