@@ -70,6 +70,22 @@ def test_listing_is_newest_first_with_summaries(csamples):
     assert [s.id for s in csamples.list().items][0] == "cdp2020"
 
 
+def test_pages_of_a_listing_follow_one_order_and_count_them_all(cstore):
+    from cia.store import Filters
+
+    for i in range(7):
+        a = new_assessment(f"Library review {i}")
+        a.introduction = "Opening hours of the branch libraries."
+        cstore.create(a)
+    for search in ("", "libraries"):
+        whole = [s.id for s in cstore.list(Filters(search=search)).items]
+        assert len(whole) == 7
+        pages = [cstore.list(Filters(search=search, limit=3, offset=n)) for n in (0, 3, 6)]
+        assert [s.id for p in pages for s in p.items] == whole
+        assert [p.count for p in pages] == [7, 7, 7]
+        assert cstore.list(Filters(search=search, limit=3, offset=9)).items == []
+
+
 def test_duplicate_and_delete(csamples):
     copy = csamples.duplicate("cdp2020")
     assert copy.title == "Copy of Communities Delivery Plan"
