@@ -36,6 +36,14 @@ def _isolated_store_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
 
 
 @pytest.fixture(autouse=True)
+def _fixed_terminal_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI wraps its output to the terminal's width: the same width for every test, whatever terminal
+    (or none, as in a parallel worker) runs the suite."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "24")
+
+
+@pytest.fixture(autouse=True)
 def _isolated_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Never read the real user's settings: each test starts as nobody, with its own settings file."""
     monkeypatch.setenv("CIA_CONFIG", str(tmp_path / "config" / "config.toml"))

@@ -45,6 +45,28 @@ def _saves_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(SaveController, "_set_timer", lambda self, delay, callback, name: ManualTimer(delay, callback, name))
 
 
+@pytest.fixture(autouse=True)
+def _keys_never_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key gate's safety valve lets a key go after a wall-clock wait; on a loaded machine a key can take
+    that long, so in tests it never fires (routing is checked by what happened, never by how long it took)."""
+    monkeypatch.setattr("cia.ui.keys.STUCK_AFTER", 3600.0)
+
+
+@pytest.fixture(autouse=True)
+def _notes_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every message the app shows is kept in ``app.notes_seen``: a toast leaves the screen after its
+    timeout, which a slow machine may reach before the test looks (see ``ui_helpers.notes``)."""
+    from textual.app import App
+
+    shown = App.notify
+
+    def notify(self, message, *args, **kwargs):
+        self.__dict__.setdefault("notes_seen", []).append(str(message))
+        return shown(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+
+
 @pytest.fixture
 def ui_store(tmp_path: Path) -> Store:
     """A store holding a copy of the bundled samples (fixed timestamps)."""
@@ -62,11 +84,20 @@ def empty_store(tmp_path: Path) -> Store:
 
 @pytest.fixture
 def fixed_store() -> Store:
-    """The samples in a fixed folder, so that snapshots show the same path every run."""
+    """The samples in a fixed folder, so that snapshots show the same path every run.
+
+    The folder is the same for every test run on the machine (parallel workers, other checkouts), so a
+    test holds an exclusive lock on it from the copy until the folder is removed."""
+    import fcntl
+
     root = Path(os.environ.get("CIA_SNAPSHOT_STORE", "/tmp/cia-snapshot-store"))
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    for path in Store(samples_dir()).files():
-        shutil.copy2(path, root / path.name)
-    yield Store(root)
-    shutil.rmtree(root, ignore_errors=True)
+    with open(root.with_name(root.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        for path in Store(samples_dir()).files():
+            shutil.copy2(path, root / path.name)
+        try:
+            yield Store(root)
+        finally:
+            shutil.rmtree(root, ignore_errors=True)

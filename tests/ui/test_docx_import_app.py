@@ -16,7 +16,7 @@ from cia.ui.modals.confirm import ChoiceModal
 from cia.ui.modals.import_file import ImportModal
 from cia.ui.widgets.lazy_table import LazyTable
 
-from ui_helpers import go_to_step, settle
+from ui_helpers import go_to_step, notes, settle
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from docx_fixtures import CX2024, build, load  # noqa: E402
@@ -81,6 +81,6 @@ async def test_a_damaged_word_file_is_refused_with_a_message(empty_store: Store,
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = notes(app)
         assert any("damaged.docx: the document is damaged or truncated" in m for m in messages), messages
     assert not list(empty_store.files())

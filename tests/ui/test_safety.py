@@ -11,7 +11,7 @@ from cia.ui.app import CiaApp
 from cia.ui.modals.confirm import ChoiceModal
 from cia.ui.autosave import SaveController
 
-from ui_helpers import assessment_screen, fire, go_to_step, open_area, saves_done, settle
+from ui_helpers import assessment_screen, fire, go_to_step, notes, open_area, saves_done, settle
 
 pytestmark = pytest.mark.asyncio
 SIZE = (120, 40)
@@ -153,7 +153,7 @@ async def test_a_value_the_model_rejects_shows_a_message_and_keeps_the_model(emp
         row.load_text("x" * (POINT_MAX + 1))
         await settle(pilot)
         assert screen.session.entry("psed", "race").benefits == []
-        messages = [n.message for n in app._notifications]
+        messages = notes(app)
         assert any("too long" in m for m in messages)
         row.load_text("A sensible benefit")
         await settle(pilot)

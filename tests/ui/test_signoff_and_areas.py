@@ -17,7 +17,7 @@ from cia.ui.screens.assessment import AssessmentScreen
 
 from cia.ui.widgets.review.export import ExportPanel
 
-from ui_helpers import assessment_screen, go_to_step, saves_done, settle, type_text
+from ui_helpers import assessment_screen, go_to_step, notes, saves_done, settle, type_text
 
 pytestmark = pytest.mark.asyncio
 SMALL = (80, 24)
@@ -291,12 +291,12 @@ async def test_template_areas_cannot_be_removed_or_renamed_and_the_app_says_so(u
         await pilot.press("delete")  # … but the key still explains
         await settle(pilot)
         assert isinstance(app.screen, AssessmentScreen)
-        notes = [n.message for n in app._notifications]
-        assert any(name in n and "cannot be removed" in n and "N/A" in n for n in notes), notes
+        shown = notes(app)
+        assert any(name in n and "cannot be removed" in n and "N/A" in n for n in shown), shown
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, AssessmentScreen)
-        assert any("cannot be renamed" in n.message for n in app._notifications)
+        assert any("cannot be renamed" in n for n in notes(app))
         await pilot.click("#remove-area")
         await settle(pilot)
         assert isinstance(app.screen, AssessmentScreen)

@@ -40,6 +40,12 @@ async def open_area(pilot: Pilot, section_key: str, area_key: str, field: str | 
     return pilot.app.screen
 
 
+def notes(app) -> list[str]:
+    """Every message the app has shown so far (kept by the ``_notes_kept`` fixture), whether or not its toast
+    is still on screen."""
+    return list(getattr(app, "notes_seen", []))
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type ``text`` as a fast typist would (every key queued at once; see :func:`burst`)."""
     await burst(pilot, keys_for(text))
