@@ -43,16 +43,19 @@ def open_store(args: argparse.Namespace, *, editions: bool = True) -> Store:
     store = _open(resolve_store_location(getattr(args, "store", None)))
     args._opened_stores = [*getattr(args, "_opened_stores", []), store]  # main() passes on their notices
     if editions or getattr(args, "templates", None):
-        use_editions(args, getattr(store, "root", None))
+        use_editions(args, getattr(store, "root", None), store)
     return store
 
 
-def use_editions(args: argparse.Namespace, store_root: Path | None = None) -> None:
-    """Offer the council's editions: ``<store>/templates/`` (a folder store) and ``--templates DIR``."""
-    from ..editions import use_store, use_templates
+def use_editions(args: argparse.Namespace, store_root: Path | None = None, store: Store | None = None) -> None:
+    """Offer the council's editions: ``<store>/templates/`` (a folder store), the editions table (a
+    database store, read when first needed) and ``--templates DIR``."""
+    from ..editions import use_store, use_stored, use_templates
 
     if isinstance(store_root, Path):
         use_store(store_root)
+    elif store is not None:
+        use_stored(store.editions_where, store.edition_files)
     for folder in getattr(args, "templates", None) or []:
         use_templates(folder)
 

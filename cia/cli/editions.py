@@ -24,13 +24,13 @@ def cmd_templates_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([
             {"id": f.id, "version": f.version, "title": f.title, "origin": f.origin, "extends": f.extends,
-             "path": str(f.path), "problem": f.problem}
+             "path": f.name, "problem": f.problem}
             for f in files
         ], indent=2, ensure_ascii=False))
         return EXIT_OK
     rows = [("ID", "VERSION", "TITLE", "FROM")]
     for f in usable:
-        origin = "shipped with cia" if f.origin == "shipped" else str(f.path)
+        origin = "shipped with cia" if f.origin == "shipped" else f.name
         if f.extends:
             origin += f" (extends {f.extends})"
         rows.append((f.id, str(f.version), f.title, origin))
@@ -39,7 +39,7 @@ def cmd_templates_list(args: argparse.Namespace) -> int:
         print("  ".join(c.ljust(w) for c, w in zip(r[:3], widths)) + "  " + r[3])
     for f in files:
         if f.problem:
-            err(f"{f.path}: cannot be used: {f.problem}")
+            err(f"{f.name}: cannot be used: {f.problem}")
     return EXIT_OK
 
 
@@ -61,8 +61,8 @@ def cmd_templates_show(args: argparse.Namespace) -> int:
     if args.resolved:
         sys.stdout.write(edition_toml(edition))
         return EXIT_OK
-    path = next(f.path for f in registry.files() if (f.id, f.version) == (edition.id, edition.version))
-    sys.stdout.write(path.read_text(encoding="utf-8-sig"))
+    found = next(f for f in registry.files() if (f.id, f.version) == (edition.id, edition.version))
+    sys.stdout.write(found.text if found.text is not None else found.path.read_text(encoding="utf-8-sig"))
     return EXIT_OK
 
 
@@ -104,11 +104,11 @@ def _clash(registry, path: Path, edition) -> str:
     if edition.id in registry.shipped_ids():
         return f"{edition.id!r} is the id of an edition shipped with cia; give the council's edition its own id"
     for f in registry.files():
-        if (f.id, f.version) == (edition.id, edition.version) and f.path.resolve() != path.resolve():
+        if (f.id, f.version) == (edition.id, edition.version) and (f.stored or f.path.resolve() != path.resolve()):
             same = _same_edition(registry, f, edition)
             if same:
-                return f"{edition.ref} is already published in {f.path} (the same content)"
-            return (f"{edition.ref} is already published in {f.path} with different content; publishing a change "
+                return f"{edition.ref} is already published in {f.name} (the same content)"
+            return (f"{edition.ref} is already published in {f.name} with different content; publishing a change "
                     f"needs a new version (version = {max(registry.versions(edition.id)) + 1})")
     return ""
 
@@ -121,9 +121,10 @@ def _same_edition(registry, f, edition) -> bool:
 
 
 def cmd_templates_publish(args: argparse.Namespace) -> int:
-    """Copy a checked edition file into the store's templates folder, never over a published version."""
-    from ..editions import TEMPLATES_FOLDER, EditionFileError
-    from ..store import atomic_write
+    """Keep a checked edition with the store (a folder store's templates folder, a database store's editions
+    table), never over a published version."""
+    from ..editions import EditionFileError
+    from ..store import StoreError, UnavailableError
 
     store = open_store(args)
     from ..editions import REGISTRY as registry
@@ -142,15 +143,16 @@ def cmd_templates_publish(args: argparse.Namespace) -> int:
     if clash:
         err(clash)
         return EXIT_FAIL
-    folder = Path(store.root) / TEMPLATES_FOLDER
-    target = folder / f"{edition.id}@{edition.version}.toml"
-    if target.exists():
-        err(f"{target} already exists; nothing was published")
+    try:
+        where = store.put_edition(edition.id, edition.version, edition.title, edition.extends,
+                                  path.read_text(encoding="utf-8-sig"))
+    except UnavailableError:
+        raise
+    except StoreError as exc:
+        err(str(exc))
         return EXIT_FAIL
-    folder.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, path.read_text(encoding="utf-8-sig"))
     registry.refresh()
-    print(target)
+    print(where)
     return EXIT_OK
 
 
@@ -223,7 +225,8 @@ def register(add: Adder) -> None:
     q = action("check", cmd_templates_check, "validate a draft edition file")
     q.add_argument("file", help="the TOML file")
     q = action("publish", cmd_templates_publish,
-               "check an edition file and add it to the store's templates folder (never over a published version)")
+               "check an edition file and add it to the store (its templates folder, or a database store's "
+               "editions table), never over a published version")
     q.add_argument("file", help="the TOML file")
 
 

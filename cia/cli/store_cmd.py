@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .base import EXIT_BAD_FILE, EXIT_FAIL, EXIT_OK, Adder, err, open_store
 
 if TYPE_CHECKING:
+    from ..editions.store_copy import EditionsCopied
     from ..store import Store
 
 
@@ -50,6 +51,8 @@ class CopyReport:
     same: int = 0
     skipped: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    editions: EditionsCopied | None = None
+    """The council's template editions carried across."""
 
 
 def copy_store(source: Store, dest: Store, *, progress: bool = False) -> CopyReport:
@@ -62,7 +65,18 @@ def copy_store(source: Store, dest: Store, *, progress: bool = False) -> CopyRep
     from ..store import AssessmentFileError, ConflictError, NotFoundError
     from ..store.format import to_json
 
+    from ..editions import use_store, use_stored
+    from ..editions.store_copy import copy_editions
+
     report = CopyReport()
+    # the council's editions first, and known here: the assessments that follow them are read with them
+    report.editions = copy_editions(source, dest)
+    for store in (source, dest):
+        root = getattr(store, "root", None)
+        if root is not None:
+            use_store(root)
+        else:
+            use_stored(store.editions_where, store.edition_files)
     listing = source.list()
     for problem in listing.problems:
         report.skipped.append(f"{problem.path}: {problem.reason}")
@@ -126,13 +140,22 @@ def cmd_store_copy(args: argparse.Namespace) -> int:
           f"from {source.location} to {dest.location}")
     if report.same:
         print(f"{report.same} already there, unchanged")
+    editions = report.editions
+    if editions is not None and (editions.copied or editions.same):
+        print(f"copied {len(editions.copied)} council template edition{'s' if len(editions.copied) != 1 else ''}"
+              + (f" ({', '.join(editions.copied)})" if editions.copied else "")
+              + (f"; {editions.same} already there" if editions.same else ""))
+    for line in editions.refused if editions else []:
+        err(f"template edition not copied: {line}")
+    for line in editions.skipped if editions else []:
+        err(f"template edition skipped (cannot be used): {line}")
     for line in report.refused:
         err(f"not copied: {line}")
     for line in report.skipped:
         err(f"skipped (cannot be read): {line}")
-    if report.skipped:
+    if report.skipped or (editions and editions.skipped):
         return EXIT_BAD_FILE
-    return EXIT_FAIL if report.refused else EXIT_OK
+    return EXIT_FAIL if report.refused or (editions and editions.refused) else EXIT_OK
 
 
 def register(add: Adder) -> None:

@@ -65,6 +65,12 @@ def use_store(store_root: Path | str) -> None:
     REGISTRY.add_store(Path(store_root))
 
 
+def use_stored(where: str, read) -> None:
+    """Also offer the council editions a database store keeps (``read()`` gives (name, TOML) of each, and is
+    called when they are first needed); messages name the store ``where``."""
+    REGISTRY.add_stored(where, read)
+
+
 class _Editions(Mapping[str, "Edition"]):
     """Every usable edition by id (its latest version), read when first asked for."""
 
@@ -127,6 +133,7 @@ __all__ = [
     "get_edition",
     "parse_ref",
     "use_store",
+    "use_stored",
     "use_templates",
     "GROUPS",
     "BENEFITS",

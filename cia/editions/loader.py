@@ -60,6 +60,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise EditionFileError([Problem(name, None, "", f"cannot be read ({exc.strerror or exc})")]) from None
+    return parse_toml(raw, name)
+
+
+def parse_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
+    """An edition's TOML (from a file, or a row of a database store named ``name``) parsed, and its text."""
     if len(raw) > MAX_FILE_BYTES:
         raise EditionFileError([Problem(name, None, "", f"is too large for an edition file ({len(raw):,} bytes)")])
     try:
@@ -282,6 +287,12 @@ BaseLookup = Callable[[str], "Edition"]
 def load_edition(path: Path, base_lookup: BaseLookup | None = None) -> Edition:
     data, text = read_toml(path)
     return validate(data, text, str(path), base_lookup)
+
+
+def load_text(text: str, name: str, base_lookup: BaseLookup | None = None) -> Edition:
+    """An edition kept as text (a database store's table); messages name it ``name``."""
+    data, text = parse_toml(text.encode("utf-8"), name)
+    return validate(data, text, name, base_lookup)
 
 
 def validate(data: dict[str, Any], text: str, name: str, base_lookup: BaseLookup | None = None) -> Edition:

@@ -11,6 +11,7 @@ Files are read when first needed: looking up a shipped edition reads only its ow
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Literal
@@ -25,6 +26,8 @@ TEMPLATES_FOLDER = "templates"
 """The folder of a store that holds the council's own editions."""
 
 Origin = Literal["shipped", "council"]
+StoredEditions = Callable[[], "list[tuple[str, str]]"]
+"""Reads the council editions a database store keeps: (name, TOML text) for each, name ``id@version``."""
 
 
 @dataclass(frozen=True)
@@ -38,10 +41,24 @@ class EditionFile:
     origin: Origin
     extends: str = ""
     problem: str = ""
+    where: str = ""
+    """Where it is kept, as messages name it, for an edition kept in a database store (else its path)."""
+    text: str | None = None
+    """The TOML of an edition kept in a database store; None for a file (read when needed)."""
 
     @property
     def ref(self) -> str:
         return f"{self.id}@{self.version}"
+
+    @property
+    def name(self) -> str:
+        """The file, or the database row, that holds it (for messages)."""
+        return self.where or str(self.path)
+
+    @property
+    def stored(self) -> bool:
+        """Kept in a database store (not a file)."""
+        return self.text is not None
 
 
 def parse_ref(ref: str) -> tuple[str, int | None]:
@@ -63,8 +80,12 @@ class Registry:
         """Each council folder's files, with the folder's modification time when it was read."""
         self._shipped: dict[str, list[EditionFile]] = {}
         self._loaded: dict[tuple[str, int], Edition] = {}
-        self._loaded_from: dict[tuple[str, int], Path] = {}
-        self._loading: set[Path] = set()
+        self._loaded_from: dict[tuple[str, int], Path | str] = {}
+        """Where each loaded edition came from: its folder, or the database store (by its name)."""
+        self._loading: set[str] = set()
+        self._stores: dict[str, StoredEditions] = {}
+        """Database stores whose tables hold council editions, by their name in messages."""
+        self._stored: dict[str, list[EditionFile]] = {}
 
     # --- where to look ---------------------------------------------------------------------------------
 
@@ -80,6 +101,13 @@ class Registry:
     def add_store(self, store_root: Path) -> None:
         self.add_dir(Path(store_root) / TEMPLATES_FOLDER)
 
+    def add_stored(self, where: str, read: StoredEditions) -> None:
+        """Also use the council editions a database store keeps (``read`` is called when they are first
+        needed, and again after :meth:`refresh`)."""
+        with self._lock:
+            self._stores[where] = read
+            self._forget_stored(where)
+
     @property
     def dirs(self) -> list[Path]:
         return list(self._dirs)
@@ -88,6 +116,8 @@ class Registry:
         """Forget the council folders and everything read (tests, and a store switched in the app)."""
         with self._lock:
             self._dirs.clear()
+            self._stores.clear()
+            self._stored.clear()
             self._scanned.clear()
             self._shipped.clear()
             self._loaded.clear()
@@ -97,6 +127,7 @@ class Registry:
         """Read the folders again (after a file was added or changed)."""
         with self._lock:
             self._scanned.clear()
+            self._stored.clear()
             self._shipped.clear()
             self._loaded.clear()
             self._loaded_from.clear()
@@ -120,7 +151,32 @@ class Registry:
                 if folder not in self._scanned:
                     self._scan(folder)
                 out.extend(self._scanned[folder][1])
+            for where in self._stores:
+                if where not in self._stored:
+                    self._read_stored(where)
+                out.extend(self._stored[where])
             return out
+
+    def _forget_stored(self, where: str) -> None:
+        self._stored.pop(where, None)
+        for key, source in list(self._loaded_from.items()):
+            if source == where:
+                self._loaded.pop(key, None)
+                self._loaded_from.pop(key, None)
+
+    def _read_stored(self, where: str) -> None:
+        """Describe each edition a database store keeps; one that cannot be read is listed with why, and
+        the rest still load."""
+        from ..store.errors import StoreError
+
+        self._forget_stored(where)
+        try:
+            rows = self._stores[where]()
+        except StoreError as exc:
+            self._stored[where] = [EditionFile("", 0, "", Path(where), "council", where=where, text="",
+                                               problem=f"the council's editions cannot be read: {exc}")]
+            return
+        self._stored[where] = [_describe_stored(name, text, where) for name, text in rows]
 
     def _scan(self, folder: Path) -> None:
         try:
@@ -161,8 +217,8 @@ class Registry:
                 council.append(_with_problem(f, f"uses the id of an edition shipped with cia ({f.id}); give it "
                                                 "an id of its own"))
             elif (f.id, f.version) in taken:
-                council.append(_with_problem(f, f"{f.ref} is also in {taken[(f.id, f.version)].path}; each "
-                                                "version of an edition must be in one file"))
+                council.append(_with_problem(f, f"{f.ref} is also in {taken[(f.id, f.version)].name}; each "
+                                                "version of an edition must be in one place"))
             else:
                 taken[(f.id, f.version)] = f
                 council.append(f)
@@ -204,6 +260,9 @@ class Registry:
                 return self._loaded[(ident, version)]
             candidates = self._usable(ident)
             if not candidates:
+                broken = next((f for f in self.files() if f.id == ident and f.problem), None)
+                if broken is not None:
+                    raise KeyError(f"template edition {ident!r} cannot be used: {broken.name}: {broken.problem}")
                 known = ", ".join(self.ids())
                 raise KeyError(f"unknown template edition {ident!r} (known: {known})")
             if version is None:
@@ -218,21 +277,21 @@ class Registry:
             key = (chosen.id, chosen.version)
             if key not in self._loaded:
                 self._loaded[key] = self._load(chosen)
-                self._loaded_from[key] = chosen.path.parent
+                self._loaded_from[key] = chosen.where if chosen.stored else chosen.path.parent
             return self._loaded[key]
 
     def _load(self, f: EditionFile) -> Edition:
-        from .loader import load_edition
+        from .loader import load_edition, load_text
 
-        if f.path in self._loading:
-            raise EditionFileError([Problem(str(f.path), None, "extends", "editions extend each other in a loop")])
-        self._loading.add(f.path)
+        if f.name in self._loading:
+            raise EditionFileError([Problem(f.name, None, "extends", "editions extend each other in a loop")])
+        self._loading.add(f.name)
         try:
-            edition = load_edition(f.path, self.get)
+            edition = load_text(f.text, f.name, self.get) if f.text is not None else load_edition(f.path, self.get)
         finally:
-            self._loading.discard(f.path)
+            self._loading.discard(f.name)
         if (edition.id, edition.version) != (f.id, f.version):  # pragma: no cover - the file changed under us
-            raise EditionFileError([Problem(str(f.path), None, "", "changed while it was being read")])
+            raise EditionFileError([Problem(f.name, None, "", "changed while it was being read")])
         return edition
 
     def check_file(self, path: Path) -> Edition:
@@ -250,18 +309,57 @@ def _describe(path: Path, origin: Origin) -> EditionFile:
     try:
         data, _ = read_toml(path)
     except EditionFileError as exc:
-        return EditionFile(path.stem, 0, "", path, origin, problem="; ".join(p.message for p in exc.problems))
+        return EditionFile(path.stem, 0, "", path, origin, problem=_problems(exc))
+    found = _fields(data)
+    if isinstance(found, str):
+        ident = data.get("id")
+        return EditionFile(ident if isinstance(ident, str) and ident else path.stem, 0,
+                           str(data.get("title", "")) if found != "has no id" else "", path, origin, problem=found)
+    ident, version, title, extends = found
+    return EditionFile(ident, version, title, path, origin, extends=extends)
+
+
+def _describe_stored(name: str, text: str | None, store: str) -> EditionFile:
+    """What an edition kept in a database store says it is (``name`` is its row, ``id@version``)."""
+    from .loader import parse_toml
+
+    where = f"edition {name} in {store}"
+    ident, _, version = name.partition("@")
+    if text is None:
+        return EditionFile(ident, 0, "", Path(name), "council", where=where, text="", problem="cannot be read")
+    try:
+        data, _ = parse_toml(text.encode("utf-8"), where)
+    except EditionFileError as exc:
+        return EditionFile(ident, 0, "", Path(name), "council", where=where, text=text,
+                           problem=_problems(exc))
+    found = _fields(data)
+    if isinstance(found, str):
+        return EditionFile(ident, 0, str(data.get("title", "")), Path(name), "council", where=where, text=text,
+                           problem=found)
+    file_id, file_version, title, extends = found
+    if f"{file_id}@{file_version}" != name:
+        return EditionFile(ident, 0, title, Path(name), "council", where=where, text=text,
+                           problem=f"its TOML says it is {file_id}@{file_version}, not {name}")
+    return EditionFile(file_id, file_version, title, Path(name), "council", extends=extends, where=where, text=text)
+
+
+def _fields(data: dict) -> tuple[str, int, str, str] | str:
+    """(id, version, title, extends) of a parsed edition, or why it cannot be listed."""
     ident, version, title = data.get("id"), data.get("version", 1), data.get("title", "")
     if not isinstance(ident, str) or not ident:
-        return EditionFile(path.stem, 0, "", path, origin, problem="has no id")
+        return "has no id"
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return EditionFile(ident, 0, str(title), path, origin, problem="version must be a whole number from 1")
+        return "version must be a whole number from 1"
     extends = data.get("extends", "")
-    return EditionFile(ident, version, str(title), path, origin, extends=extends if isinstance(extends, str) else "")
+    return ident, version, str(title), extends if isinstance(extends, str) else ""
+
+
+def _problems(exc: EditionFileError) -> str:
+    return "; ".join((f"line {p.line}: " if p.line else "") + p.message for p in exc.problems)
 
 
 def _with_problem(f: EditionFile, problem: str) -> EditionFile:
-    return EditionFile(f.id, f.version, f.title, f.path, f.origin, f.extends, problem)
+    return EditionFile(f.id, f.version, f.title, f.path, f.origin, f.extends, problem, f.where, f.text)
 
 
 REGISTRY = Registry()

@@ -90,6 +90,12 @@ class Assessment(Strict):
     @classmethod
     def _known_edition(cls, value: str) -> str:
         if value not in EDITIONS:
+            try:
+                get_edition(value)  # says why: unknown, or kept but cannot be used (and where)
+            except KeyError as exc:
+                raise ValueError(str(exc.args[0]) if exc.args else str(exc)) from None
+            except EditionFileError:
+                pass
             raise ValueError(f"unknown template edition {value!r} (known: {', '.join(EDITIONS)})")
         return value
 

@@ -399,6 +399,24 @@ class Store(LocalRecovery):
         backend cannot tell (the folder store)."""
         return None
 
+    # --- the council's template editions ------------------------------------------------------------
+
+    @property
+    def editions_where(self) -> str:
+        """Where this store keeps the council's own template editions, for messages."""
+        return self.location
+
+    def edition_files(self) -> list[tuple[str, str | None]]:
+        """(name, TOML text) of each council edition kept with this store; the text is None for one that
+        cannot be read. A folder store's are the files in ``<store>/templates/`` (the edition registry
+        reads that folder itself); a database store's are rows of a table."""
+        return []
+
+    def put_edition(self, ident: str, version: int, title: str, extends: str, text: str) -> str:
+        """Keep a checked council edition with this store, never over a version it already keeps; returns
+        where it went. StoreError says why not (nothing is kept then)."""
+        raise StoreError(f"{self.location} cannot keep template editions")
+
     # --- lifetime -------------------------------------------------------------------------------
 
     def take_notices(self) -> list[str]:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ..fsio import atomic_write, default_mode, remove_stray_tmp
 from .base import HISTORY_KEEP, KEPT_FOREVER_STATUSES, Filters, Listing, LockInfo, Notices, RevisionInfo, Store
 from .errors import AssessmentFileError, BusyError, ConflictError, NotFoundError, StoreError
+from .folder_editions import FolderEditions
 from .format import MAX_FILE_BYTES, SUFFIX, parse_bytes, parse_json, read_file, read_raw, size_text, to_json
 from .locks import FileLock, LocksUnsupported, read_note
 
@@ -45,7 +46,7 @@ def _stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-class FolderStore(Store):
+class FolderStore(FolderEditions, Store):
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
         self.notices = Notices()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..base import Notices, Problem, Store
 from . import schema
 from .connection import ReadOnlyError, Target, UnavailableError
+from .editions import PostgresEditions
 from .locking import PostgresLocking, _psycopg
 from .reading import PostgresReading
 from .writing import CHANNEL, PostgresWriting
@@ -40,11 +41,12 @@ IDLE_CHECK_SECONDS = 1.0
 """A connection idle for longer is checked (one round trip) before use, and replaced if it is gone."""
 
 
-class PostgresStore(PostgresReading, PostgresWriting, PostgresLocking, Store):
+class PostgresStore(PostgresReading, PostgresWriting, PostgresLocking, PostgresEditions, Store):
     """Assessments in a PostgreSQL database named by a ``postgresql://`` URL.
 
     This module holds the connections and the store's lifetime; reading and search are in :mod:`.reading`,
-    saving, history and the trash in :mod:`.writing`, open-locks and recovery copies in :mod:`.locking`.
+    saving, history and the trash in :mod:`.writing`, open-locks and recovery copies in :mod:`.locking`, the
+    council's template editions in :mod:`.editions`.
     """
 
     def __init__(self, location: str, *, pool: bool = False) -> None:

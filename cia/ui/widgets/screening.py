@@ -193,8 +193,9 @@ class ScreeningPane(StepPane):
             lines = [f"Outcome: {outcome_label(decision.outcome)}."]
         lines += [f"• {reason}" for reason in decision.reasons]
         if decision.outcome == "needed" and groups:
-            lines.append("Recording it adds the groups named as areas to assess: "
-                         + ", ".join(group_names(edition, groups)) + ".")
+            names = ", ".join(group_names(edition, groups))
+            lines.append(f"The groups named are areas to assess: {names}." if recorded else
+                         f"Recording it adds the groups named as areas to assess: {names}.")
         if decision.outcome == "not_needed":
             lines.append("This screening record is then submitted, approved and signed off on the Review step.")
         self.query_one("#screen-outcome", Static).update("\n".join(lines))
@@ -258,7 +259,8 @@ class ScreeningPane(StepPane):
             if rec.outcome == "needed":  # type: ignore[union-attr]
                 after = len(self.session.assessment.section(edition.screening.groups_category).entries)
                 added = after - before
-                message += (f" {added} group{'s' if added != 1 else ''} added as areas to assess." if added else
+                message += (f" {added} group{'s' if added != 1 else ''} added as "
+                            f"{'areas' if added != 1 else 'an area'} to assess." if added else
                             " Assess the groups named in the steps that follow.")
             else:
                 message += " Submit it for review on the Review step."
