@@ -1,4 +1,4 @@
-"""Prebuilt validators: compiled pydantic validators kept between runs, like Python's ``.pyc`` files.
+"""Prebuilt validators and parsed edition files, kept between runs like Python's ``.pyc`` files.
 
 Building the validators of the assessment model (and of the edition files' model) from their definitions takes
 longer than reading and checking an assessment. They depend only on the code, so the first run after cia is installed or changed builds them and
@@ -9,8 +9,12 @@ classes and validator functions of this code, never their code), so every rule a
 The cache is used only when it was made by this very code (every source file of the ``cia`` package by size
 and modification time, and the versions of Python, pydantic and pydantic-core), and only from a file and folder
 that belong to the user and that no one else can write. Anything unexpected (a missing, stale, damaged or
-foreign file) falls back to building the validators, which then replace the file. ``CIA_NO_CACHE=1`` turns the
-cache off; ``CIA_CACHE_DIR`` moves it.
+foreign file) falls back to building the validators, which then replace the file.
+
+Parsed edition files (:func:`parsed_text`) are kept the same way, as JSON named by a digest of the file's text,
+so that an edition that has not changed is not parsed again (nor the TOML parser imported).
+
+``CIA_NO_CACHE=1`` turns the cache off; ``CIA_CACHE_DIR`` moves it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import os
 import sys
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 try:  # the C pickler alone: importing the ``pickle`` module costs more than loading the cache
     from _pickle import dumps, loads
@@ -149,3 +153,33 @@ def _keep(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         except OSError:
             pass
+
+
+def parsed_text(kind: str, text: str, parse: Callable[[str], Any]) -> Any:
+    """``parse(text)``, remembered by the text's content (a different text is a different entry, so an entry
+    is never stale). Only results that JSON gives back exactly are kept; ``parse``'s errors pass through."""
+    folder = cache_dir()
+    if folder is None:
+        return parse(text)
+    import hashlib
+    import json
+
+    digest = hashlib.blake2b(f"{FORMAT}\n{sys.version}\n{text}".encode("utf-8", "surrogatepass"),
+                             digest_size=20).hexdigest()
+    path = folder / f"{kind}-{digest}.json"
+    try:
+        if _trusted(path):
+            kept = json.loads(path.read_bytes())
+            if kept["digest"] == digest:
+                return kept["data"]
+    except Exception:
+        pass  # missing or damaged: parse it below
+    data = parse(text)
+    try:
+        payload = json.dumps({"digest": digest, "data": data}, ensure_ascii=False).encode("utf-8")
+        if json.loads(payload)["data"] != data:
+            return data
+    except (TypeError, ValueError):  # dates and times, NaN: not kept
+        return data
+    _keep(path, payload)
+    return data

@@ -10,7 +10,6 @@ end or where ``after = "key"`` / ``before = "key"`` says. Every other value repl
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -53,6 +52,19 @@ class EditionFileError(Exception):
 # --- reading -------------------------------------------------------------------------------------------
 
 
+def _parse_toml(text: str) -> dict[str, Any]:
+    """The parsed text; an edition that was parsed before comes from cia's cache (:mod:`cia.prebuilt`)."""
+    from ..prebuilt import parsed_text
+
+    return parsed_text("edition", text, _toml)
+
+
+def _toml(text: str) -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads(text)
+
+
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """The parsed file and its text; a file that is not TOML says where it stops making sense."""
     name = str(path)
@@ -73,8 +85,8 @@ def parse_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
         line = raw[: exc.start].count(b"\n") + 1
         raise EditionFileError([Problem(name, line, "", "is not UTF-8 text")]) from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = _parse_toml(text)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         message = str(exc)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(found.group(1)) if found else None

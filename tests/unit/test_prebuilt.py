@@ -60,8 +60,9 @@ def env(tmp_path: Path) -> dict[str, str]:
 def test_built_once_then_loaded_with_the_same_results(env: dict[str, str], tmp_path: Path) -> None:
     first = probe(env)
     assert first["used"] == {"editions": False, "model": False}  # built, and kept
-    kept = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    kept = sorted(p.name for p in (tmp_path / "cache").glob("validators-*"))
     assert len(kept) == 2 and all(name.endswith(".pickle") for name in kept)
+    assert list((tmp_path / "cache").glob("edition-*.json"))  # the sample's edition, parsed
     if hasattr(os, "getuid"):
         assert all((tmp_path / "cache" / name).stat().st_mode & 0o077 == 0 for name in kept)
     second = probe(env)
@@ -96,3 +97,49 @@ def test_the_stamp_follows_the_code(tmp_path: Path) -> None:
     import pydantic
 
     assert pydantic.VERSION in stamp
+
+
+def test_parsed_text_is_kept_by_content_and_never_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cia import prebuilt
+
+    monkeypatch.setenv("CIA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CIA_NO_CACHE", raising=False)
+    calls: list[str] = []
+
+    def parse(text: str) -> dict:
+        calls.append(text)
+        return {"id": text, "n": 1, "x": 1.5, "list": [True, None]}
+
+    first = prebuilt.parsed_text("t", "one", parse)
+    assert prebuilt.parsed_text("t", "one", parse) == first and calls == ["one"]  # the second from the cache
+    assert prebuilt.parsed_text("t", "two", parse)["id"] == "two" and calls == ["one", "two"]  # new text: parsed
+    for kept in (tmp_path / "cache").glob("t-*.json"):
+        kept.write_text("{broken", "utf-8")
+    assert prebuilt.parsed_text("t", "one", parse) == first and len(calls) == 3  # damaged: parsed again
+
+    import datetime
+
+    def dated(text: str) -> dict:
+        calls.append(text)
+        return {"when": datetime.date(2024, 1, 1)}
+
+    assert prebuilt.parsed_text("t", "dated", dated)["when"] == datetime.date(2024, 1, 1)
+    assert prebuilt.parsed_text("t", "dated", dated)["when"] == datetime.date(2024, 1, 1)
+    assert calls.count("dated") == 2  # JSON cannot hold a date: never kept
+
+    with pytest.raises(ValueError):
+        prebuilt.parsed_text("t", "bad", lambda text: (_ for _ in ()).throw(ValueError("not TOML")))
+
+
+def test_an_edition_file_with_a_toml_error_still_names_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cia.editions.loader import EditionFileError, read_toml
+
+    monkeypatch.setenv("CIA_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "council.toml"
+    path.write_text('id = "council"\nversion = 1\ntitle = \n', "utf-8")
+    with pytest.raises(EditionFileError) as info:
+        read_toml(path)
+    assert "line 3" in str(info.value) and "not valid TOML" in str(info.value)
+    path.write_text('id = "council"\nversion = 1\n', "utf-8")
+    assert read_toml(path)[0] == {"id": "council", "version": 1}
+    assert read_toml(path)[0] == {"id": "council", "version": 1}  # from the cache the second time
