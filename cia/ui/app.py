@@ -44,10 +44,14 @@ class CiaApp(App[int]):
             return
         await super().on_event(event)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The Assessments screen is the app's first screen itself (not pushed over an empty one, which would
+        be laid out, styled and shown first for nothing)."""
         from .screens.assessments import AssessmentsScreen
 
-        self.push_screen(AssessmentsScreen())
+        return AssessmentsScreen()
+
+    def on_mount(self) -> None:
         if self.initial_id:
             self.open_assessment(self.initial_id)
         self.live.start()
