@@ -70,6 +70,26 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
 
+_NOT_A_RISK = re.compile(
+    r"^(?:none|nil|nothing|n/?a|not applicable|no(?:ne)? (?:risks?|negative impacts?|issues?|adverse impacts?)"
+    r"|no known risks?|no risks? (?:known|anticipated|expected|foreseen)|tbc|-+|–|—)"
+    r"(?: (?:identified|known|anticipated|expected|foreseen|noted|found|at this (?:time|stage)|so far|currently))*$"
+)
+
+
+def is_real_risk(text: str) -> bool:
+    """Whether a risk's text states a risk; "None", "N/A", "Not applicable", "None identified" … do not.
+
+    Such texts are never listed, counted or flagged as risks (the readiness checks point them out instead).
+    """
+    norm = " ".join(str(text).lower().replace("\u00a0", " ").split())
+    norm = norm.strip(" .!;:\"'“”‘’()[]")
+    norm = re.sub(r"\s*[-–—:,]\s*(?=identified|known|at this|so far|currently)", " ", norm)
+    if not norm:
+        return False
+    return _NOT_A_RISK.match(norm) is None
+
+
 def shorten(text: str, width: int) -> str:
     """One line of at most ``width`` characters, ending in an ellipsis when cut."""
     text = clean_line(text)

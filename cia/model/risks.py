@@ -8,13 +8,12 @@ record with no metadata. :func:`is_real_risk` is the one definition of which tex
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from ..text import clean_block
+from ..text import clean_block, is_real_risk  # noqa: F401 (is_real_risk: the model's, kept here too)
 from .fields import POINT_MAX, POINTS_MAX, Line, Strict
 
 Rating = Literal["low", "medium", "high"]
@@ -25,26 +24,6 @@ RATING_RANK: dict[str | None, int] = {"high": 3, "medium": 2, "low": 1, None: 0}
 
 _ID = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")]
 _Text = Annotated[str, Field(max_length=POINT_MAX)]
-
-_NOT_A_RISK = re.compile(
-    r"^(?:none|nil|nothing|n/?a|not applicable|no(?:ne)? (?:risks?|negative impacts?|issues?|adverse impacts?)"
-    r"|no known risks?|no risks? (?:known|anticipated|expected|foreseen)|tbc|-+|–|—)"
-    r"(?: (?:identified|known|anticipated|expected|foreseen|noted|found|at this (?:time|stage)|so far|currently))*$"
-)
-
-
-def is_real_risk(text: str) -> bool:
-    """Whether a risk's text states a risk; "None", "N/A", "Not applicable", "None identified" … do not.
-
-    Such texts are never listed, counted or flagged as risks (the readiness checks point them out instead).
-    """
-    norm = " ".join(str(text).lower().replace("\u00a0", " ").split())
-    norm = norm.strip(" .!;:\"'“”‘’()[]")
-    norm = re.sub(r"\s*[-–—:,]\s*(?=identified|known|at this|so far|currently)", " ", norm)
-    if not norm:
-        return False
-    return _NOT_A_RISK.match(norm) is None
-
 
 def _clean_rating(value: object) -> object:
     if isinstance(value, str):

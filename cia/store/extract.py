@@ -1,17 +1,30 @@
 """What the folder store's index keeps of one assessment: its listing line, its areas, and every text in it.
 
-Used when a file is (re)indexed, in this process or in a worker; returns plain data only.
+One path for every use: a file being (re)indexed, a save just written, an assessment in memory (the
+PostgreSQL store, the app's "what changed" view) — each is a JSON document, read here without building the
+model. A document as cia writes it (every file a save leaves) is read directly, with the model's own rules
+for what the listing shows (clean text, the edition's names and required areas, which risks are real and
+which are answered); anything this reading cannot vouch for — a wrong type, an unknown field, text the
+model would clean, a value it would convert — is handed to the model, which either refuses the file with
+its exact message or gives its canonical form, read here in turn. So a file that cannot be read is listed
+as unreadable with the same reason as opening it gives, and a readable one lists what opening it shows.
+
+Used in this process or in a worker (``python -m cia.store.extract``); returns plain data only. Reading a
+file does not import pydantic until an edition is needed (the editions are validated models) or a
+document needs the model.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..text import clean_block, clean_line, is_real_risk
 from .errors import AssessmentFileError, StoreError
-from .format import SUFFIX, parse_bytes, read_raw
+from .format import SUFFIX, parse_json, read_raw
 
 if TYPE_CHECKING:
     from ..model import Assessment
@@ -21,6 +34,45 @@ FIELD_NAMES = {"groups": "Groups affected", "benefits": "Benefits", "risks": "Ri
 _SKIP = {"id", "schema_version", "edition", "status", "revision", "created", "updated", "key", "rating", "answers",
          "extra", "first_row", "at", "n", "resolved", "resolved_at", "summary_edited", "risks_changed", "action",
          "from_status", "to_status", "lines"}
+_ENTRY_SKIP = {"key", "status", "extra", "first_row"}
+
+STATUS_LABELS = {"draft": "Draft", "in_review": "In review", "changes_requested": "Changes requested",
+                 "approved": "Approved", "signed_off": "Signed off"}
+"""The model's labels (``cia.model.STATUS_LABELS``; a test keeps the two the same), without loading it."""
+AREA_STATUSES = ("not_assessed", "na", "assessed")
+RATINGS = (None, "low", "medium", "high")
+
+# The fields of each part of the model (a test keeps them the model's): a document with any other is
+# handed to the model, which names the field it does not know.
+ASSESSMENT_FIELDS = frozenset({
+    "schema_version", "id", "edition", "edition_version", "status", "revision", "created", "updated", "header",
+    "introduction", "summary", "key_mitigations", "sections", "executive_summary", "signoffs", "comments", "trail",
+    "saved_by", "summary_edited", "risks_changed", "import_notes", "screening"})
+HEADER_FIELDS = frozenset({"title", "sponsor", "leads", "author", "date_completed", "decision", "directorate",
+                           "engagement", "additional"})
+PERSON_FIELDS = frozenset({"name", "role"})
+ENGAGEMENT_FIELDS = frozenset({"took_place", "details"})
+SECTION_FIELDS = frozenset({"key", "entries", "evidence"})
+ENTRY_FIELDS = frozenset({"key", "name", "question", "extra", "status", "na_reason", "groups", "benefits", "risks",
+                          "mitigations", "first_row", "lines"})
+RISK_FIELDS = frozenset({"id", "text", "rating", "owner", "due", "key"})
+MITIGATION_FIELDS = frozenset({"id", "text", "answers"})
+FIRST_ROW_FIELDS = frozenset({"benefits", "risks", "mitigations"})
+EVIDENCE_FIELDS = frozenset({"citation", "url", "date"})
+_TEXT_FIELDS = ("introduction", "summary", "executive_summary", "import_notes")
+_LIST_FIELDS = ("signoffs", "comments", "trail")
+
+_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
+_AREA_KEY = re.compile(r"[a-z0-9_\-]{1,80}")
+_RECORD_ID = re.compile(r"[A-Za-z0-9_\-]{1,40}")
+_FIELD_KEY = re.compile(r"[a-z0-9][a-z0-9_]{0,59}")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?")
+_URL = re.compile(r"^(https?|mailto|ftp)://\S+$|^mailto:\S+$", re.IGNORECASE)
+"""The model's rule for a link (``cia.model.fields``; a test keeps the two the same)."""
+
+
+class Unusual(Exception):
+    """Something in a document that only the model can judge (it refuses it or converts it)."""
 
 
 @dataclass(frozen=True)
@@ -52,8 +104,144 @@ class Extract:
     ok: bool
     row: dict[str, Any]
     areas: list[tuple]
+    """(category, category title, area, area name, status, benefits, risks, unmitigated, high)."""
     texts: list[tuple[str, str]]
     """(place, text): place is "Category › Area › Field" or a front-page name."""
+
+
+# --- the edition's structure, as plain data ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Category:
+    key: str
+    title: str
+    names: dict[str, str]
+    """Area key → name."""
+    order: tuple[str, ...]
+    """The template's area keys, in order."""
+    required: tuple[str, ...]
+
+
+_LAYOUTS: dict[tuple[str, int], tuple[_Category, ...]] = {}
+
+
+def _layout(edition: str, version: int) -> tuple[_Category, ...]:
+    """The categories of an edition version (raises :class:`Unusual` when the model would refuse it)."""
+    found = _LAYOUTS.get((edition, version))
+    if found is not None:
+        return found
+    from ..editions import EditionFileError, get_edition
+
+    try:
+        ed = get_edition(edition, version)
+    except (KeyError, EditionFileError, ValueError):
+        raise Unusual("edition") from None
+    found = tuple(_Category(c.key, c.short_title, {a.key: a.name for a in c.areas}, tuple(a.key for a in c.areas),
+                            tuple(a.key for a in c.required_areas)) for c in ed.categories)
+    _LAYOUTS[(edition, version)] = found
+    return found
+
+
+def forget_layouts() -> None:
+    """Read the editions again next time (a council's template folder changed)."""
+    _LAYOUTS.clear()
+
+
+# --- checking a document as the model would ------------------------------------------------------------
+
+_SPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                   "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""Every character ``str.isspace`` is true of (a test keeps the two the same)."""
+_SUSPECT = re.compile(rb'\\[bfru]|\x7f|\xc2\x85|\xe2\x80[\xa8\xa9]|\xef\xbf[\xbe\xbf]')
+"""In a file's raw bytes, what could be a character clean text never holds (control characters are always
+escaped in JSON strings; a \\u escape may stand for any of them). A file without any — every file cia writes —
+needs its strings checked only for spaces at their ends and before line breaks."""
+
+
+def suspect(raw: bytes) -> bool:
+    return _SUSPECT.search(raw) is not None
+
+
+class _Check:
+    """The text checks for one document: ``strict`` for any string, else only what can still be unclean."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+
+    def text(self, value: Any) -> str:
+        """A text as the model holds it: a string already clean (the model would change any other)."""
+        if value.__class__ is not str:
+            raise Unusual("text")
+        if value and (value[0] in _SPACE or value[-1] in _SPACE
+                      or ((self.strict or "\n" in value) and clean_block(value) is not value)):
+            raise Unusual("text")
+        return value
+
+    def points(self, value: Any) -> list[str]:
+        """The non-empty points of a list of texts (the model drops empty ones)."""
+        if value.__class__ is not list:
+            raise Unusual("list")
+        strict = self.strict
+        for p in value:
+            if p.__class__ is not str:
+                raise Unusual("point")
+            if p and (p[0] in _SPACE or p[-1] in _SPACE
+                      or ((strict or "\n" in p) and clean_block(p) is not p)):
+                raise Unusual("text")
+        return [p for p in value if p] if "" in value else value
+
+
+def _fields(value: Any, allowed: frozenset[str]) -> dict:
+    if value.__class__ is not dict or not allowed.issuperset(value):
+        raise Unusual("fields")
+    return value
+
+
+def _list(value: Any) -> list:
+    if value.__class__ is not list:
+        raise Unusual("list")
+    return value
+
+
+def _time(value: Any) -> datetime:
+    if value.__class__ is not str or not _TIME.fullmatch(value):
+        raise Unusual("time")
+    try:
+        t = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        raise Unusual("time") from None
+    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)  # a time without a zone is read as UTC
+
+
+def _int(data: dict, key: str, default: int, least: int) -> int:
+    value = data.get(key, default)
+    if value.__class__ is not int or value < least:
+        raise Unusual("number")
+    return value
+
+
+def _check_rest(data: dict, check: _Check) -> None:
+    """The parts of a document the listing does not read but the model would refuse or change."""
+    for key in _TEXT_FIELDS:
+        if key in data:
+            check.text(data[key])
+    if "key_mitigations" in data:
+        check.points(data["key_mitigations"])
+    for key in _LIST_FIELDS:
+        if key in data:
+            for item in _list(data[key]):
+                if item.__class__ is not dict:
+                    raise Unusual("record")
+    for key in ("saved_by", "screening"):
+        if data.get(key) is not None and data[key].__class__ is not dict:
+            raise Unusual("record")
+    for key in ("summary_edited", "risks_changed"):
+        if data.get(key) is not None:
+            _time(data[key])
+
+
+# --- the document's parts ------------------------------------------------------------------------------
 
 
 def _label(key: str) -> str:
@@ -61,11 +249,11 @@ def _label(key: str) -> str:
 
 
 def _walk(value: Any, place: str, out: list[tuple[str, str]]) -> None:
-    if isinstance(value, str):
-        if value.strip():
+    if value.__class__ is str:
+        if value and not value.isspace():
             out.append((place, value))
-    elif isinstance(value, dict):
-        if "text" in value and isinstance(value["text"], str):  # a record: its text stands for it
+    elif value.__class__ is dict:
+        if value.get("text").__class__ is str:  # a record: its text stands for it
             _walk(value["text"], place, out)
             for k, v in value.items():
                 if k != "text" and k not in _SKIP:
@@ -74,63 +262,264 @@ def _walk(value: Any, place: str, out: list[tuple[str, str]]) -> None:
         for k, v in value.items():
             if k not in _SKIP:
                 _walk(v, f"{place} › {_label(k)}" if place else _label(k), out)
-    elif isinstance(value, list):
+    elif value.__class__ is list:
         for item in value:
             _walk(item, place, out)
 
 
-def texts_of(a: Assessment) -> list[tuple[str, str]]:
-    """Every text of an assessment with where it is: title, header, front sections, areas, evidence, comments."""
-    data = a.model_dump(mode="json", exclude={"sections"})
-    from ..model import STATUS_LABELS
+def _header(header: Any, check: _Check) -> tuple[dict, str]:
+    """The header checked, and its lead: the first lead's name, else the author."""
+    _fields(header, HEADER_FIELDS)
+    for key in ("title", "author", "date_completed", "decision", "directorate"):
+        if key in header:
+            check.text(header[key])
+    for value in _fields(header.get("sponsor", {}), PERSON_FIELDS).values():
+        check.text(value)
+    engagement = _fields(header.get("engagement", {}), ENGAGEMENT_FIELDS)
+    if engagement.get("took_place") not in (None, True, False):
+        raise Unusual("engagement")
+    check.text(engagement.get("details", ""))
+    additional = header.get("additional", {})
+    if additional.__class__ is not dict:
+        raise Unusual("additional")
+    for key, value in additional.items():
+        if not _FIELD_KEY.fullmatch(key):
+            raise Unusual("additional")
+        check.text(value)
+    leads = []
+    for person in _list(header.get("leads", [])):
+        _fields(person, PERSON_FIELDS)
+        if check.text(person.get("name", "")) or check.text(person.get("role", "")):
+            leads.append(person)  # the model drops leads with neither name nor role
+    lead = leads[0].get("name", "") if leads else header.get("author", "")
+    return header, clean_line(lead)
 
-    out: list[tuple[str, str]] = [("Id", a.id), ("Status", STATUS_LABELS.get(a.status, a.status))]
-    if a.title:
-        out.append(("Title", a.title))
-    header = data.pop("header", {})
-    header.pop("title", None)
-    _walk(header, "Details", out)
-    _walk(data, "", out)
-    for section in a.sections:
-        category = a.category(section.key)
-        cat_title = category.short_title if category else section.key
-        for entry in section.entries:
-            area_place = f"{cat_title} › {a.area_name(section.key, entry)}"
-            _walk(entry.model_dump(mode="json", exclude={"key", "status", "extra", "first_row"}), area_place, out)
-        for item in section.evidence:
-            _walk(item.model_dump(mode="json"), f"{cat_title} › Evidence", out)
+
+def _records(value: Any, allowed: frozenset[str], where: str, out: list[tuple[str, str]],
+             check: _Check) -> list[dict]:
+    """Risks or mitigations, each with its own id (the model gives ids to those without), their texts
+    added to ``out``; empty ones dropped, as the model drops them."""
+    kept, seen = [], set()
+    for item in _list(value):
+        if item.__class__ is not dict or not allowed.issuperset(item):
+            raise Unusual("fields")
+        ident = item.get("id")
+        if ident.__class__ is not str or ident in seen or not _RECORD_ID.fullmatch(ident):
+            raise Unusual("record id")
+        seen.add(ident)
+        text = check.text(item.get("text"))
+        if not text:
+            continue
+        kept.append(item)
+        out.append((where, text))
+        for k in ("owner", "due"):
+            v = item.get(k)
+            if v is not None and check.text(v):
+                out.append((f"{where} › {FIELD_NAMES[k]}", v))
+    return kept
+
+
+def _area(entry: dict, place: str, out: list[tuple[str, str]], check: _Check) -> tuple[int, int, int, int]:
+    """Check one area as the model would, add its texts to ``out`` (in the model's order of fields);
+    (benefits, real risks, unmitigated risks, high-rated risks) as ``AreaEntry`` counts them."""
+    if not ENTRY_FIELDS.issuperset(entry):
+        raise Unusual("field")
+    for k in ("name", "question", "na_reason"):
+        v = entry.get(k)
+        if v is not None and check.text(v):
+            out.append((f"{place} › {_AREA_LABELS[k]}", v))
+    benefits = 0
+    for k in ("groups", "benefits"):
+        v = entry.get(k)
+        if v is not None:
+            points = check.points(v)
+            if points:
+                where = f"{place} › {FIELD_NAMES[k]}"
+                out.extend((where, p) for p in points)
+                if k == "benefits":
+                    benefits = len(points)
+    v = entry.get("risks")
+    risks = _records(v, RISK_FIELDS, f"{place} › Risks", out, check) if v is not None else []
+    v = entry.get("mitigations")
+    mitigations = _records(v, MITIGATION_FIELDS, f"{place} › Mitigations", out, check) if v is not None else []
+    v = entry.get("first_row")
+    if v is not None and any(b is not True and b is not False for b in _fields(v, FIRST_ROW_FIELDS).values()):
+        raise Unusual("first row")
+    v = entry.get("lines")
+    if v is not None and any(line.__class__ is not dict for line in _list(v)):
+        raise Unusual("line")
+    if not risks:
+        return benefits, 0, 0, 0
+    answers = []
+    for m in mitigations:
+        linked = m.get("answers")
+        if linked:
+            for a in _list(linked):
+                if a.__class__ is not str or not _RECORD_ID.fullmatch(a):
+                    raise Unusual("answers")
+            answers.append(linked)
+    real = []
+    for r in risks:
+        if r.get("rating") not in RATINGS or r.get("key", False) not in (True, False):
+            raise Unusual("risk")
+        if is_real_risk(r["text"]):
+            real.append(r)
+    if answers and not {r["id"] for r in risks}.isdisjoint(a for linked in answers for a in linked):
+        # the area says which risk each mitigation answers
+        unmitigated = sum(1 for r in real if not any(r["id"] in linked for linked in answers))
+    else:
+        unmitigated = len(real) if not mitigations else 0
+    return benefits, len(real), unmitigated, sum(1 for r in real if r.get("rating") == "high")
+
+
+_AREA_LABELS = {k: _label(k) for k in ("name", "question", "na_reason")}
+
+
+def _entries(value: Any) -> list[dict]:
+    out = _list(value)
+    for entry in out:
+        if entry.__class__ is not dict:
+            raise Unusual("area")
+        key = entry.get("key")
+        if key.__class__ is not str or not _AREA_KEY.fullmatch(key):
+            raise Unusual("area key")
+        if entry.get("status", "not_assessed") not in AREA_STATUSES or entry.get("extra", False) not in (True, False):
+            raise Unusual("area")
     return out
 
 
+def _in_template_order(entries: list[dict], rank: dict[str, int]) -> bool:
+    last, seen_extra = -1, False
+    for entry in entries:
+        if entry["key"] in rank and not entry.get("extra", False):
+            if seen_extra or rank[entry["key"]] < last:
+                return False
+            last = rank[entry["key"]]
+        else:
+            seen_extra = True
+    return True
+
+
+def _with_required_areas(entries: list[dict], category: _Category) -> list[dict]:
+    """The entries as the model holds them: every required area present, template areas in template order."""
+    present = {e["key"]: e for e in entries}
+    missing = [k for k in category.required if k not in present]
+    rank = {k: i for i, k in enumerate(category.order)}
+    if not missing and _in_template_order(entries, rank):
+        return entries
+    for key in missing:
+        present[key] = {"key": key}
+    ordered = [present[k] for k in category.order if k in present]
+    seen = {id(e) for e in ordered}
+    ordered.extend(e for e in entries if id(e) not in seen)
+    return ordered
+
+
+def _sections(data: dict, layout: tuple[_Category, ...],
+              check: _Check) -> list[tuple[str, _Category | None, list, list]]:
+    """(key, category or None, entries, evidence) for each section, as the model orders and completes them."""
+    by_key: dict[str, tuple[list, list]] = {}
+    for section in _list(data.get("sections", [])):
+        _fields(section, SECTION_FIELDS)
+        key = section.get("key")
+        if key.__class__ is not str or not 1 <= len(key) <= 80:
+            raise Unusual("section key")
+        entries = _entries(section.get("entries", []))
+        evidence = []
+        for item in _list(section.get("evidence", [])):
+            _fields(item, EVIDENCE_FIELDS)
+            citation, url, _date = (check.text(item.get(k, "")) for k in ("citation", "url", "date"))
+            if url and not _URL.match(url):
+                raise Unusual("link")
+            if citation or url:  # the model drops evidence with neither
+                evidence.append(item)
+        by_key.pop(key, None)  # a repeated section replaces the earlier one, as in the model
+        by_key[key] = (entries, evidence)
+    out: list[tuple[str, _Category | None, list, list]] = []
+    for category in layout:
+        entries, evidence = by_key.pop(category.key, ([], []))
+        out.append((category.key, category, _with_required_areas(entries, category), evidence))
+    out.extend((key, None, entries, evidence) for key, (entries, evidence) in by_key.items())
+    return out
+
+
+def _area_name(category: _Category | None, entry: dict) -> str:
+    if category is not None and not entry.get("extra", False):
+        name = category.names.get(entry["key"])
+        if name is not None:
+            return name
+    return clean_line(entry.get("name", "")) or entry["key"].replace("_", " ").capitalize()
+
+
+def read_document(data: dict[str, Any], name: str, mtime_ns: int, size: int, *, strict: bool = True) -> Extract:
+    """The extract of a document of this schema version; raises :class:`Unusual` for what only the model
+    can judge. ``strict=False`` when the raw file holds nothing :func:`suspect`."""
+    check = _Check(strict)
+    _fields(data, ASSESSMENT_FIELDS)
+    ident = data.get("id")
+    if ident.__class__ is not str or not _ID.fullmatch(ident):
+        raise Unusual("id")
+    status = data.get("status", "draft")
+    if status not in STATUS_LABELS:
+        raise Unusual("status")
+    edition = data.get("edition")
+    if edition is None:
+        from ..editions import DEFAULT_EDITION
+
+        edition = DEFAULT_EDITION
+    if edition.__class__ is not str:
+        raise Unusual("edition")
+    version = _int(data, "edition_version", 1, 1)
+    _int(data, "revision", 0, 0)
+    _time(data.get("created"))
+    updated = _time(data.get("updated"))
+    header, lead = _header(data.get("header", {}), check)
+    _check_rest(data, check)
+    sections = _sections(data, _layout(edition, version), check)
+
+    title = clean_line(header.get("title", ""))
+    texts: list[tuple[str, str]] = [("Id", ident), ("Status", STATUS_LABELS[status])]
+    if title:
+        texts.append(("Title", title))
+    _walk({k: v for k, v in header.items() if k != "title"}, "Details", texts)
+    _walk({k: v for k, v in data.items() if k != "header" and k != "sections"}, "", texts)
+    areas: list[tuple] = []
+    done = 0
+    for key, category, entries, evidence in sections:
+        cat_title = category.title if category is not None else key
+        for entry in entries:
+            area_name = _area_name(category, entry)
+            state = entry.get("status", "not_assessed")
+            done += state != "not_assessed"
+            areas.append((key, cat_title, entry["key"], area_name, state,
+                          *_area(entry, f"{cat_title} › {area_name}", texts, check)))
+        for item in evidence:
+            _walk(item, f"{cat_title} › Evidence", texts)
+    directorate = clean_line(header.get("directorate", ""))
+    row = {"id": ident, "title": title or "(untitled)", "status": status, "status_label": STATUS_LABELS[status],
+           "lead": lead, "lead_fold": lead.casefold(), "updated": updated.astimezone(timezone.utc).isoformat(),
+           "done": done, "total": len(areas), "edition": edition, "directorate": directorate,
+           "directorate_fold": directorate.strip().casefold(), "reason": None, "details": None}
+    return Extract(name, mtime_ns, size, True, row, areas, texts)
+
+
+def from_assessment(a: Assessment, name: str, mtime_ns: int = 0, size: int = 0) -> Extract:
+    """The extract of an assessment in memory (its canonical document, read the one way)."""
+    return read_document(a.model_dump(mode="json"), name, mtime_ns, size)
+
+
+def texts_of(a: Assessment) -> list[tuple[str, str]]:
+    """Every text of an assessment with where it is: title, header, front sections, areas, evidence, comments."""
+    return from_assessment(a, "").texts
+
+
 def areas_of(a: Assessment) -> list[tuple]:
-    rows = []
-    for section in a.sections:
-        category = a.category(section.key)
-        for entry in section.entries:
-            real = entry.real_risks()
-            unmitigated = sum(1 for r in real if not entry.mitigations_for(r))
-            high = sum(1 for r in real if r.rating == "high")
-            rows.append((section.key, category.short_title if category else section.key, entry.key,
-                         a.area_name(section.key, entry), entry.status, len(entry.benefits), len(real),
-                         unmitigated, high))
-    return rows
+    """(category, category title, area, area name, status, benefits, risks, unmitigated, high) per area."""
+    return from_assessment(a, "").areas
 
 
 def summary_row(a: Assessment) -> dict[str, Any]:
-    from ..model import STATUS_LABELS
-
-    done, total = a.completeness()
-    leads = a.header.leads
-    lead = leads[0].name if leads else a.header.author
-    return {"id": a.id, "title": a.title or "(untitled)", "status": a.status,
-            "status_label": STATUS_LABELS.get(a.status, a.status), "lead": lead, "lead_fold": lead.casefold(),
-            "updated": a.updated.astimezone(timezone.utc).isoformat(), "done": done, "total": total, "edition": a.edition,
-            "directorate": a.header.directorate, "directorate_fold": a.header.directorate.strip().casefold(),
-            "reason": None, "details": None}
-
-
-def from_assessment(a: Assessment, name: str, mtime_ns: int, size: int) -> Extract:
-    return Extract(name, mtime_ns, size, True, summary_row(a), areas_of(a), texts_of(a))
+    return from_assessment(a, "").row
 
 
 def problem(name: str, mtime_ns: int, size: int, reason: str, details: list[str]) -> Extract:
@@ -160,39 +549,59 @@ def template_folders() -> tuple[str, ...]:
     return tuple(str(d) for d in editions.REGISTRY.dirs)
 
 
+def _wrong_id(name: str, mtime_ns: int, size: int, ident: str) -> Extract:
+    return problem(name, mtime_ns, size, f"holds assessment {ident!r}; rename it to {ident}{SUFFIX} or import it", [])
+
+
 def extract(root: str, name: str, mtime_ns: int, size: int) -> Extract:
-    """Read, validate and extract one file of the store; a file that cannot be read becomes a problem row."""
+    """Read and extract one file of the store; a file that cannot be read becomes a problem row."""
     path = Path(root) / name
     if path.is_symlink() and not path.resolve().is_relative_to(Path(root).resolve()):
         return problem(name, mtime_ns, size, f"is a link to a file outside the store ({path.resolve()})", [])
     try:
         raw, real_size = read_raw(path)
-        a = parse_bytes(raw, path, real_size)
+        data = parse_json(raw, path, real_size)
     except AssessmentFileError as exc:
         return problem(name, mtime_ns, size, exc.reason, exc.details)
     except StoreError as exc:  # vanished between listing and reading
         return problem(name, mtime_ns, size, str(exc), [])
-    if a.id != name[: -len(SUFFIX)]:
-        return problem(name, mtime_ns, size, f"holds assessment {a.id!r}; rename it to {a.id}{SUFFIX} or import it",
-                       [])
-    return from_assessment(a, name, mtime_ns, size)
+    stem = name[: -len(SUFFIX)]
+    try:
+        found = read_document(data, name, mtime_ns, size, strict=suspect(raw))
+    except Unusual:
+        from .format import validate
+
+        try:
+            a = validate(data, path)  # the model's own message, or its canonical form of the document
+        except AssessmentFileError as exc:
+            return problem(name, mtime_ns, size, exc.reason, exc.details)
+        if a.id != stem:
+            return _wrong_id(name, mtime_ns, size, a.id)
+        return from_assessment(a, name, mtime_ns, size)
+    if found.row["id"] != stem:
+        return _wrong_id(name, mtime_ns, size, found.row["id"])
+    return found
 
 
-def extract_many(root: str, jobs: list[tuple[str, int, int]], folders: tuple[str, ...] = ()) -> list[Extract]:
-    """:func:`extract` for many files, in a worker process that offers the same template folders first."""
-    offer_editions(root, folders)
-    return [extract(root, *job) for job in jobs]
+BATCH = 50
+"""A worker sends its extracts this many at a time, so they are indexed while it reads the rest."""
 
 
 def _worker() -> None:
-    """``python -m cia.store.extract``: read (root, jobs, folders) pickled on stdin, write the extracts."""
+    """``python -m cia.store.extract``: read (root, jobs, folders) pickled on stdin; write the extracts as
+    a series of pickled batches."""
     import pickle
     import sys
 
-    from cia.store.extract import extract_many as run  # by its own name, so the results unpickle there
+    from cia.store import extract as own  # by its own name, so the results unpickle there
 
     root, jobs, folders = pickle.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(pickle.dumps(run(root, jobs, folders)))
+    own.offer_editions(root, folders)
+    out = sys.stdout.buffer
+    for start in range(0, len(jobs), BATCH):
+        pickle.dump([own.extract(root, *job) for job in jobs[start:start + BATCH]], out,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .base import Filters, Listing, Match, Problem, Summary
 from .format import SUFFIX
-from .index_schema import _MASK, _SHIFT, MATCHES_SHOWN, fts_query
+from .index_schema import _MASK, _SHIFT, MATCHES_SHOWN, fts_query, unpack
 
 if TYPE_CHECKING:
     from .extract import AreaStat
@@ -60,7 +60,7 @@ class IndexQueries:
                 # them first, then newest first (ranking every matching text would cost more than it tells)
                 hits = (f"SELECT DISTINCT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?")
                 order = f"SELECT f.fid FROM files f WHERE {where} AND f.fid IN ({hits}) ORDER BY " \
-                        f"f.fid IN ({hits}) DESC, f.updated DESC, f.fid"
+                        f"f.fid IN ({hits}) DESC, f.updated DESC, f.name"
                 fids = [r[0] for r in db.execute(order, [*params, query, "{head} : (" + query + ")"])]
                 total = len(fids)
                 start = max(filters.offset, 0)
@@ -74,28 +74,33 @@ class IndexQueries:
                 limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
                 if filters.offset > 0:
                     limit = f"{limit or ' LIMIT -1'} OFFSET {int(filters.offset)}"
-                rows = db.execute(f"SELECT {columns} FROM files f WHERE {where} ORDER BY f.updated DESC, f.fid{limit}",
+                rows = db.execute(f"SELECT {columns} FROM files f WHERE {where} ORDER BY f.updated DESC, f.name{limit}",
                                   params).fetchall()
         except sqlite3.OperationalError as exc:
             if query and ("fts5" in str(exc).lower() or "syntax" in str(exc).lower()):
                 return Listing([], self._problems(db), 0)  # a query FTS cannot read matches nothing
             raise
-        matches = self._matches(db, query, [r[0] for r in rows]) if query and filters.with_matches else {}
+        matches = (self._matches(db, query, [r[0] for r in rows], filters.search)
+                   if query and filters.with_matches else {})
         root = self.root
         items = [Summary(id=r[2], title=r[3], status=r[4], lead=r[6], updated=_time(r[7]), done=r[8], total=r[9],
                          path=root / r[1], edition=r[10], status_label=r[5], matches=matches.get(r[0], ()))
                  for r in rows]
         return Listing(items, self._problems(db), total)
 
-    def _matches(self, db: sqlite3.Connection, query: str, fids: list[int]) -> dict[int, tuple[Match, ...]]:
-        """The best few matching texts of each assessment, with the words marked."""
-        # in the order the texts come in the assessment (title and details first); ranking them costs more
-        sql = (f"SELECT place, snippet(texts, -1, '[[', ']]', '…', 12) FROM texts "
-               f"WHERE texts MATCH ? AND rowid BETWEEN ? AND ? LIMIT {MATCHES_SHOWN}")
+    def _matches(self, db: sqlite3.Connection, query: str, fids: list[int], search: str) -> dict[int, tuple[Match, ...]]:
+        """The first few matching texts of each assessment (in its own order: title and details first;
+        ranking them would cost more than it tells), with the words marked."""
+        from .index_snippet import query_terms, snippet
+
+        terms = query_terms(search)
+        sql = f"SELECT rowid FROM texts WHERE texts MATCH ? AND rowid BETWEEN ? AND ? LIMIT {MATCHES_SHOWN}"
         out = {}
         for fid in fids:
-            found = db.execute(sql, (query, fid << _SHIFT, (fid << _SHIFT) | _MASK)).fetchall()
-            out[fid] = tuple(Match(place, " ".join(snippet.split())) for place, snippet in found)
+            found = [r[0] & _MASK for r in db.execute(sql, (query, fid << _SHIFT, (fid << _SHIFT) | _MASK))]
+            row = db.execute("SELECT texts FROM docs WHERE fid = ?", (fid,)).fetchone() if found else None
+            texts = unpack(row[0]) if row else []
+            out[fid] = tuple(Match(texts[i][0], snippet(texts[i][1], terms)) for i in found if i < len(texts))
         return out
 
     def matches(self, assessment_id: str, search: str) -> tuple[Match, ...]:
@@ -108,7 +113,7 @@ class IndexQueries:
             if row is None:
                 return ()
             try:
-                return self._matches(db, query, [row[0]]).get(row[0], ())
+                return self._matches(db, query, [row[0]], search).get(row[0], ())
             except sqlite3.OperationalError:
                 return ()
 

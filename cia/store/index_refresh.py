@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import os
 import pickle
+import queue
+import sqlite3
 import subprocess
 import sys
-import sqlite3
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .format import SUFFIX
-from .index_schema import _HEAD, _MASK, _ROW_COLUMNS, _SHIFT, _UPSERT, FRESH_MARGIN_NS, PARALLEL_FROM
+from .index_schema import _HEAD, _MASK, _ROW_COLUMNS, _SHIFT, _UPSERT, FRESH_MARGIN_NS, PARALLEL_FROM, pack, unpack
+
+PUT_BATCH = 200
+"""Files indexed together (see :meth:`IndexRefresh._put`)."""
+COMMIT_EVERY = 1000
+"""A long rebuild commits after this many files, so saves by others are not held up for its whole length
+(the folder's time is recorded only at the end: a rebuild cut short carries on where it stopped)."""
 
 if TYPE_CHECKING:
     from ..model import Assessment
@@ -53,14 +62,23 @@ class IndexRefresh:
         known = {n: (m, s) for n, m, s in db.execute("SELECT name, mtime_ns, size FROM files")}
         removed = [n for n in known if n not in on_disk]
         changed = [(n, m, s) for n, (m, s) in on_disk.items() if known.get(n) != (m, s)]
-        extracts = self._extract(changed)
-        self.last_read = len(extracts)
+        self.last_read = 0
         db.execute("BEGIN IMMEDIATE")
         try:
             for name in removed:
                 self._delete(db, name)
-            for ex in extracts:
-                self._put(db, ex)
+            batch: list[Extract] = []
+            for ex in self._extract(changed):  # put in as they come (from workers while they read the rest)
+                batch.append(ex)
+                if len(batch) == PUT_BATCH:
+                    self._put(db, batch)
+                    self.last_read += len(batch)
+                    batch = []
+                    if self.last_read % COMMIT_EVERY == 0:  # let others write in between
+                        db.execute("COMMIT")
+                        db.execute("BEGIN IMMEDIATE")
+            self._put(db, batch)
+            self.last_read += len(batch)
             db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
                            [("dir_mtime", str(dir_mtime)), ("checked_at", str(checked_at))])
             db.execute("COMMIT")
@@ -68,20 +86,25 @@ class IndexRefresh:
             db.execute("ROLLBACK")
             raise
 
-    def _extract(self, jobs: list[tuple[str, int, int]]) -> list[Extract]:
+    def _extract(self, jobs: list[tuple[str, int, int]]) -> Iterator[Extract]:
         from .extract import extract, offer_editions, template_folders
 
         if not jobs:
-            return []
+            return
         root = str(self.root)
         offer_editions(root)
         workers = min(os.cpu_count() or 1, 4)
         if len(jobs) >= PARALLEL_FROM and workers > 1:
+            done: set[str] = set()
             try:
-                return _in_workers(root, jobs, workers, template_folders())
+                for ex in _in_workers(root, jobs, workers, template_folders()):
+                    done.add(ex.name)
+                    yield ex
             except (OSError, EOFError, pickle.UnpicklingError, subprocess.SubprocessError):
-                pass  # read them here instead
-        return [extract(root, *job) for job in jobs]
+                pass  # read the rest here instead
+            jobs = [job for job in jobs if job[0] not in done]
+        for job in jobs:
+            yield extract(root, *job)
 
     def _delete(self, db: sqlite3.Connection, name: str) -> None:
         row = db.execute("DELETE FROM files WHERE name = ? RETURNING fid", (name,)).fetchone()
@@ -90,18 +113,36 @@ class IndexRefresh:
 
     @staticmethod
     def _clear(db: sqlite3.Connection, fid: int) -> None:
-        db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", (fid << _SHIFT, (fid << _SHIFT) | _MASK))
+        row = db.execute("DELETE FROM docs WHERE fid = ? RETURNING texts", (fid,)).fetchone()
+        if row is not None:  # the full-text index keeps no copy: it is told each text it drops
+            base = fid << _SHIFT
+            db.executemany("INSERT INTO texts(texts, rowid, head, body) VALUES ('delete', ?, ?, ?)",
+                           [(base | i, *((body, None) if place in _HEAD else (None, body)))
+                            for i, (place, body) in enumerate(unpack(row[0]))])
         db.execute("DELETE FROM areas WHERE fid = ?", (fid,))
 
-    def _put(self, db: sqlite3.Connection, ex: Extract) -> None:
-        fid = db.execute(_UPSERT, (ex.name, ex.mtime_ns, ex.size, int(ex.ok),
-                                   *(ex.row[c] for c in _ROW_COLUMNS))).fetchone()[0]
-        self._clear(db, fid)
-        base = fid << _SHIFT
-        db.executemany("INSERT INTO texts(rowid, place, head, body) VALUES (?, ?, ?, ?)",
-                       [(base | i, place, *((body, None) if place in _HEAD else (None, body)))
-                        for i, (place, body) in enumerate(ex.texts[:_MASK])])
-        db.executemany("INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(fid, *a) for a in ex.areas])
+    def _put(self, db: sqlite3.Connection, extracts: list[Extract]) -> None:
+        """Index these extracts, replacing what the index held of their files.
+
+        The full-text index is written last, in one statement for them all: FTS5 writes out what it
+        holds in memory whenever another statement begins, and a write per file would cost it dearly."""
+        docs: list[tuple[int, str]] = []
+        texts: list[tuple[int, str | None, str | None]] = []
+        areas: list[tuple] = []
+        for ex in extracts:
+            fid = db.execute(_UPSERT, (ex.name, ex.mtime_ns, ex.size, int(ex.ok),
+                                       *(ex.row[c] for c in _ROW_COLUMNS))).fetchone()[0]
+            self._clear(db, fid)
+            if ex.texts:
+                kept = ex.texts[:_MASK]
+                docs.append((fid, pack(kept)))
+                base = fid << _SHIFT
+                texts.extend((base | i, *((body, None) if place in _HEAD else (None, body)))
+                             for i, (place, body) in enumerate(kept))
+            areas.extend((fid, *a) for a in ex.areas)
+        db.executemany("INSERT INTO docs(fid, texts) VALUES (?, ?)", docs)
+        db.executemany("INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", areas)
+        db.executemany("INSERT INTO texts(rowid, head, body) VALUES (?, ?, ?)", texts)
 
     def saved(self, path: Path, assessment: Assessment) -> None:
         """A save just wrote ``assessment`` to ``path``: index it without reading the file back."""
@@ -115,7 +156,7 @@ class IndexRefresh:
         def work(db: sqlite3.Connection) -> None:
             db.execute("BEGIN IMMEDIATE")
             try:
-                self._put(db, from_assessment(assessment, path.name, st.st_mtime_ns, st.st_size))
+                self._put(db, [from_assessment(assessment, path.name, st.st_mtime_ns, st.st_size)])
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -132,25 +173,44 @@ class IndexRefresh:
         self._run(work)
 
 
-def _in_workers(root: str, jobs: list[tuple[str, int, int]], workers: int, folders: tuple[str, ...]) -> list:
+def _in_workers(root: str, jobs: list[tuple[str, int, int]], workers: int, folders: tuple[str, ...]) -> Iterator:
     """Read files in worker processes (``python -m cia.store.extract``): plain subprocesses, so whatever
-    program uses the store (the app, a script) is never forked or re-imported."""
+    program uses the store (the app, a script) is never forked or re-imported. Extracts are yielded as the
+    workers send them, a batch at a time; a worker that fails raises SubprocessError after what it sent."""
     chunks = [jobs[i::workers] for i in range(workers)]
     procs = [subprocess.Popen([sys.executable, "-m", "cia.store.extract"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for _ in chunks]
+    batches: queue.Queue = queue.Queue(maxsize=64)
+
+    def read(proc: subprocess.Popen) -> None:
+        try:
+            while True:
+                batches.put(pickle.load(proc.stdout))
+        except EOFError:
+            batches.put(proc.wait() == 0)
+        except Exception:  # a damaged stream: the worker's files are read here instead
+            batches.put(False)
+
     try:
         for proc, chunk in zip(procs, chunks):
             proc.stdin.write(pickle.dumps((root, chunk, folders)))
             proc.stdin.close()
-        out = []
-        for proc in procs:
-            data = proc.stdout.read()
-            if proc.wait() != 0:
-                raise subprocess.SubprocessError("an index worker failed")
-            out.extend(pickle.loads(data))
-        return out
+        readers = [threading.Thread(target=read, args=(proc,), daemon=True) for proc in procs]
+        for reader in readers:
+            reader.start()
+        running, failed = len(procs), False
+        while running:
+            item = batches.get()
+            if item is True or item is False:
+                running -= 1
+                failed = failed or not item
+            else:
+                yield from item
+        if failed:
+            raise subprocess.SubprocessError("an index worker failed")
     finally:
         for proc in procs:
             if proc.poll() is None:
                 proc.kill()
-                proc.wait()
+            proc.wait()
+            proc.stdout.close()

@@ -141,3 +141,61 @@ def test_json_listing(folder_samples, capsys):
     assert data["total"] == 1 and data["assessments"][0]["id"] == "cdp2020"
     assert data["assessments"][0]["matches"][0]["snippet"].count("[[") >= 1
     assert SAMPLES.is_dir()
+
+
+def _replace_behind_the_back(path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".new")
+    tmp.write_text(json.dumps(data), "utf-8")
+    os.replace(tmp, path)
+
+
+def test_search_follows_files_changed_replaced_added_and_deleted_behind_its_back(folder_samples):
+    store = folder_samples
+    assert _ids(store.list(Filters(search="covid"))) == ["cdp2020"]
+    path = store.path_for("cdp2020")
+    data = json.loads(path.read_text("utf-8"))
+    text = json.dumps(data).replace("Covid", "Pandemic").replace("covid", "pandemic").replace("COVID", "PANDEMIC")
+    _replace_behind_the_back(path, json.loads(text))
+    assert _ids(store.list(Filters(search="covid"))) == []
+    assert _ids(store.list(Filters(search="pandemic"))) == ["cdp2020"]
+    # a new file, then the same name holding another assessment's texts
+    added = json.loads(store.path_for("cx2024").read_text("utf-8"))
+    added["id"] = "added"
+    added["header"]["title"] = "Zanzibar crossing"
+    _replace_behind_the_back(store.root / "added.json", added)
+    assert _ids(store.list(Filters(search="zanzibar"))) == ["added"]
+    added["header"]["title"] = "Quixotic bridge"
+    _replace_behind_the_back(store.root / "added.json", added)
+    assert _ids(store.list(Filters(search="zanzibar"))) == []
+    found = store.list(Filters(search="quixotic"))
+    assert _ids(found) == ["added"] and found.items[0].matches[0].where == "Title"
+    os.unlink(store.root / "added.json")
+    assert _ids(store.list(Filters(search="quixotic"))) == []
+    assert sorted(_ids(store.list())) == ["cdp2020", "cx2024"]
+
+
+def test_a_cold_index_in_worker_processes_equals_one_read_here(folder_samples, monkeypatch):
+    from cia.store import index_schema
+
+    store = folder_samples
+    for n in range(6):
+        store.duplicate("cdp2020" if n % 2 else "cx2024")
+    here = Store(store.root)
+    monkeypatch.setattr("cia.store.index_refresh.PARALLEL_FROM", 10_000)
+    expected = here.list(Filters(search="covid")), here.list(), here.area_stats()
+    here.close()
+    for leftover in (store.root / index_schema.INDEX_DIR).iterdir():
+        leftover.unlink()
+    from cia.store import index_refresh
+
+    from_workers = []
+    real = index_refresh._in_workers
+    monkeypatch.setattr(index_refresh, "_in_workers",
+                        lambda *args: (from_workers.append(ex.name) or ex for ex in real(*args)))
+    monkeypatch.setattr(index_refresh, "PARALLEL_FROM", 2)
+    workers = Store(store.root)
+    first = workers.list(Filters(search="covid"))
+    assert workers._index.last_read == 8 and len(from_workers) == 8
+    got = first, workers.list(), workers.area_stats()
+    assert [l.items for l in got[:2]] == [l.items for l in expected[:2]]
+    assert sorted(got[2], key=repr) == sorted(expected[2], key=repr)
