@@ -112,10 +112,9 @@ def test_a_file_with_naive_times_lists_shows_checks_saves_and_exports(capsys, tm
 
 @pytest.mark.asyncio
 async def test_the_app_lists_and_opens_a_file_with_naive_times(tmp_path: Path) -> None:
-    from textual.widgets import DataTable
-
     from cia.ui.app import CiaApp
     from cia.ui.screens.assessment import AssessmentScreen
+    from cia.ui.widgets.lazy_table import LazyTable
 
     store = Store(tmp_path / "store")
     _naive_file(store.root)
@@ -123,7 +122,7 @@ async def test_the_app_lists_and_opens_a_file_with_naive_times(tmp_path: Path) -
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(3):
             await pilot.pause()
-        table = app.screen.query_one("#assessments", DataTable)
+        table = app.screen.query_one("#assessments", LazyTable)
         assert table.row_count == 1
         app.open_assessment("naive")
         for _ in range(3):
