@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Checkbox, Header, Input, Label, RadioButton, RadioSet, Static
 
 from ...checks import Location, check_area
 from ...model import FIELD_LABELS, AreaEntry
@@ -16,6 +16,7 @@ from .. import fields
 from ..messages import Edited
 from ..widgets.comments import CommentsPanel
 from ..widgets.points import PointsList
+from ..widgets.footer import Footer
 
 STATUSES = ("not_assessed", "na", "assessed")
 STATUS_TEXT = {"not_assessed": "Not started", "na": "N/A (no major impact)", "assessed": "Assessed"}

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList
+from textual.widgets import ContentSwitcher, Header, OptionList
 from textual.widgets.option_list import Option
 
 from ...checks import DETAILS, Finding, Location
@@ -26,6 +26,7 @@ from ..messages import AreaOpenRequested, Edited, JumpRequested
 from ..session import Session
 from ..steps import Step, comments_by_step, errors_by_step, first_step, progress, step_key_for, steps_for
 from ..widgets.base import StepPane
+from ..widgets.footer import Footer
 
 
 class AssessmentScreen(Screen):

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from ...store import Filters, Listing, StoreError, Summary
 from ..widgets.lazy_table import Cell, Column, LazyTable, Row
+from ..widgets.footer import Footer
 
 PAGE = 100
 """Rows fetched from the store at a time."""

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ... import register
 from ...checks import Location
 from ...model import RATING_LABELS, Assessment
 from ...text import shorten
 from ..widgets.tables import fill_table
+from ..widgets.footer import Footer
 
 if TYPE_CHECKING:
     from .assessment import AssessmentScreen
