@@ -104,6 +104,9 @@ async def test_not_needed_is_recorded_reviewed_signed_off_and_exported(store: St
         steps = screen.query_one("#steps", OptionList)
         assert "6/6" in str(steps.get_option("screening").prompt)
         assert not any("✗" in str(steps.get_option(s.key).prompt) for s in screen.steps)
+        review = await go_to_step(pilot, "review")
+        assert "Screened out: this proposal's document is its screening record" in str(
+            review.query_one("#export-note").render())
         await press_action(pilot, "submit")
     assert store.load("lib").status == "in_review"
 
@@ -248,6 +251,9 @@ async def test_a_changed_answer_clears_the_decision_until_it_is_recorded_again(s
         assert "is needed" in str(pane.query_one("#screen-outcome").render())
         # no longer screened out: the full assessment's findings are back
         assert any(f.is_error and f.location.section == "psed" for f in screen.findings)
+        review = await go_to_step(pilot, "review")
+        assert not review.query_one("#export-note").display  # a full assessment: its own documents
+        pane = await go_to_step(pilot, "screening")
         await press(pilot, pane.query_one("#screen-record", Button))
         assert screen.session.assessment.screening.outcome == "needed"
         assert [e.action for e in screen.session.assessment.trail] == ["screen", "screen"]

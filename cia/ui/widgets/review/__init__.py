@@ -54,6 +54,7 @@ class ReviewPane(StepPane):
         self.query_one(FindingsPanel).show(a, findings)
         self.query_one(SignOffsPanel).show()
         self.query_one(ExportPanel).errors = sum(f.is_error for f in findings)
+        self.query_one(ExportPanel).show_note(a)
         for panel in (ReviewActions, ChangesPanel, CommentsPanel, TrailPanel):
             self.query_one(panel).show()
 

@@ -32,12 +32,23 @@ class ExportPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Export to Word", classes="field-label")
+        yield Static("", id="export-note", classes="hint", markup=False)
         yield Input(str(self.export_dir), id="out-dir", compact=True, select_on_focus=False)
         with Vertical(classes="checks"):
             yield Checkbox("Full CIA (Background Paper)", True, id="export-full", compact=True)
             yield Checkbox("Checklist & Executive Summary", True, id="export-summary", compact=True)
         yield Button("Export", id="export", variant="primary", compact=True)
         yield Static("", id="export-result", markup=False)
+
+    def show_note(self, assessment: Assessment) -> None:
+        """Say so when the proposal was screened out: its document is the screening record."""
+        from ....screening import not_needed
+
+        note = self.query_one("#export-note", Static)
+        note.update("Screened out: this proposal's document is its screening record, exported on the Screening "
+                    "step. The documents below would show every area as not assessed." if not_needed(assessment)
+                    else "")
+        note.display = not_needed(assessment)
 
     def _say(self, text: str) -> None:
         self.query_one("#export-result", Static).update(text)
