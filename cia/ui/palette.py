@@ -19,7 +19,8 @@ def assessment_commands(screen: AssessmentScreen) -> Iterator[Command]:
     if any(s.kind == "screening" for s in screen.steps):
         yield ("Go to Screening", "Is a full assessment needed? The answers, the outcome, who decided",
                _goto(screen, "screening"))
-    yield "Go to Details", "The header block: name, sponsor, leads, author, date", _goto(screen, "details")
+    header = ", ".join(h.label for h in a.template.header)
+    yield "Go to Details", f"The header block: {header}", _goto(screen, "details")
     if a.template.front_sections:
         yield "Go to Introduction & summary", "Introduction, summary and key mitigations", _goto(screen, "front")
     if any(s.kind == "evidence" for s in screen.steps):

@@ -257,5 +257,14 @@ async def test_a_changed_answer_clears_the_decision_until_it_is_recorded_again(s
         await press(pilot, pane.query_one("#screen-record", Button))
         assert screen.session.assessment.screening.outcome == "needed"
         assert [e.action for e in screen.session.assessment.trail] == ["screen", "screen"]
+        await pilot.press("f1")  # the guidance for this step
+        await settle(pilot)
+        from cia.ui.modals.help import HelpModal
+
+        assert isinstance(pilot.app.screen, HelpModal)
+        assert "Record the decision" in pilot.app.screen.markdown and "Community Impact Assessment screening" \
+            in pilot.app.screen.markdown
+        await pilot.press("escape")
+        await settle(pilot)
         await saves_done(pilot)
     assert store.load("lib").screening.outcome == "needed"
