@@ -126,3 +126,31 @@ async def test_the_summary_can_go_back_to_the_drafted_text(ui_store: Store) -> N
         await settle(pilot)
         assert screen.session.assessment.executive_summary == ""
         assert area.text == drafted
+
+
+async def test_tab_into_a_written_list_lands_at_the_end_of_its_last_point_or_where_the_cursor_was(
+        empty_store: Store) -> None:
+    a = new_assessment("Tabbing", edition="2021")
+    entry = a.section("psed").entry("race")
+    entry.set_points("groups", ["Residents"])
+    entry.set_points("benefits", ["Faster replies", "Fewer visits"])
+    entry.set_points("risks", ["Less face to face contact"])
+    empty_store.create(a)
+    app = CiaApp(empty_store, a.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = assessment_screen(pilot)
+        area = await open_area(pilot, "psed", "race")
+        groups, benefits, risks = (area.query_one(f"#{f}").rows for f in ("groups", "benefits", "risks"))
+        assert app.focused is groups[0] and groups[0].cursor_location == (0, len("Residents"))
+        await burst(pilot, ["tab"] + keys_for(" online"))  # Tab into benefits: the end of its last point
+        assert app.focused is benefits[1]
+        assert screen.session.entry("psed", "race").benefits == ["Faster replies", "Fewer visits online"]
+
+        await burst(pilot, ["home"] + ["right"] * 5 + ["tab"])  # on into risks: the end of its point
+        assert app.focused is risks[0] and risks[0].cursor_location == (0, len("Less face to face contact"))
+        await burst(pilot, ["shift+tab"] + keys_for(" and"))  # back into benefits: where the cursor was left
+        assert app.focused is benefits[1]
+        assert screen.session.entry("psed", "race").benefits == ["Faster replies", "Fewer and visits online"]
+        await burst(pilot, ["shift+tab"])  # inside a list Tab still goes point by point
+        assert app.focused is benefits[0]

@@ -15,7 +15,7 @@ from ...model import FIELD_LABELS, AreaEntry
 from .. import fields
 from ..messages import Edited
 from ..widgets.comments import CommentsPanel
-from ..widgets.points import PointsList
+from ..widgets.points import PointsList, TabIntoPoints
 from ..widgets.footer import Footer
 
 STATUSES = ("not_assessed", "na", "assessed")
@@ -23,7 +23,7 @@ STATUS_TEXT = {"not_assessed": "Not started", "na": "N/A (no major impact)", "as
 REF_FIELDS = ("benefits", "risks", "mitigations")
 
 
-class AreaScreen(Screen):
+class AreaScreen(TabIntoPoints, Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the category table (saves)"),
         Binding("ctrl+t", "cycle_status", "Status", tooltip="Not started → Assessed → N/A"),

@@ -27,9 +27,10 @@ from ..session import Session
 from ..steps import Step, comments_by_step, errors_by_step, first_step, progress, step_key_for, steps_for
 from ..widgets.base import StepPane
 from ..widgets.footer import Footer
+from ..widgets.points import TabIntoPoints
 
 
-class AssessmentScreen(Screen):
+class AssessmentScreen(TabIntoPoints, Screen):
     REFRESH_DELAY = 0.15
     """Seconds after the last keystroke before the step list and the pane show the new findings (0: as soon
     as the app is idle, which tests use to wait without a clock)."""

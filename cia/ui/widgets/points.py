@@ -50,6 +50,31 @@ class PointArea(TextArea):
         super().action_delete_left()
 
 
+class TabIntoPoints:
+    """For a screen with lists of points: Tab and shift+Tab move from point to point inside a list, and into a
+    list from outside it land where :meth:`PointsList.landing` says, not at the start of its first point."""
+
+    def focus_next(self, selector="*"):
+        before = self.focused
+        return self._land(before, super().focus_next(selector))
+
+    def focus_previous(self, selector="*"):
+        before = self.focused
+        return self._land(before, super().focus_previous(selector))
+
+    def _land(self, before, widget):
+        if not isinstance(widget, PointArea) or not isinstance(widget.parent, Vertical):
+            return widget
+        points = widget.parent.parent
+        if not isinstance(points, PointsList) or (before is not None and points in before.ancestors_with_self):
+            return widget
+        target = points.landing()
+        if target is not None and target is not widget:
+            self.set_focus(target)
+            return target
+        return widget
+
+
 class PointsList(Vertical):
     """A titled list of points. Posts :class:`Edited` with the whole list whenever it changes."""
 
@@ -66,6 +91,8 @@ class PointsList(Vertical):
         self.heading = title
         self._initial = list(points)
         self._current = 0
+        self._visited = False
+        """Whether the cursor has been in this list (then Tab into it goes back to where it was)."""
         self.note = ""
         self._shown: tuple[str, bool, bool] | None = None
         """What the title and buttons last showed (they are redrawn only when that changes)."""
@@ -128,11 +155,25 @@ class PointsList(Vertical):
         self.post_message(Edited(self.location, self.points, typing=typing))
 
     def focus_point(self, index: int | None = None) -> None:
+        """Focus one point (the first by default), the cursor at the end of its text."""
         rows = self.rows
         if not rows:
             return
         index = min(max(index or 0, 0), len(rows) - 1)
         rows[index].focus()
+        rows[index].move_cursor(rows[index].document.end)
+
+    def landing(self) -> PointArea | None:
+        """Where Tab (or shift+Tab) from outside the list puts the cursor: back in the point the user was last
+        in, where they left it; in a list not visited yet, at the end of its last point."""
+        rows = self.rows
+        if not rows:
+            return None
+        if self._visited:
+            return rows[min(self._current, len(rows) - 1)]
+        last = rows[-1]
+        last.move_cursor(last.document.end)
+        return last
 
     # --- events -----------------------------------------------------------------------------------
 
@@ -141,6 +182,7 @@ class PointsList(Vertical):
             rows = self.rows
             if event.widget in rows:
                 self._current = rows.index(event.widget)
+                self._visited = True
 
     @on(TextArea.Changed)
     def _text_changed(self, event: TextArea.Changed) -> None:
