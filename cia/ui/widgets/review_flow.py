@@ -60,8 +60,8 @@ class ReviewActions(Vertical):
                  if refused and t.action != "reopen"]
         chosen = key_risks(a)
         if chosen.proposed and chosen.rows:
-            notes.append(f"No key risks are flagged: the summary proposes {len(chosen.rows)}. Confirm them in the "
-                         "risk register (ctrl+p › Risk register).")
+            notes.append(f"No key risks are flagged: the summary proposes {len(chosen.rows)}. Before you submit "
+                         "for review, confirm them in the risk register (F6).")
         self.query_one("#review-refusals", Static).update("\n".join(notes))
 
     @work(exclusive=True, group="review-buttons")

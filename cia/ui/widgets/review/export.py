@@ -1,4 +1,4 @@
-"""Export to Word: which documents, where to, and what was written."""
+"""Export to Word (and PDF through LibreOffice): which documents, where to, and what was written."""
 
 from __future__ import annotations
 
@@ -31,12 +31,13 @@ class ExportPanel(Vertical):
         self.exported: list[Path] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("Export to Word", classes="field-label")
+        yield Label("Export to Word (and PDF)", classes="field-label")
         yield Static("", id="export-note", classes="hint", markup=False)
         yield Input(str(self.export_dir), id="out-dir", compact=True, select_on_focus=False)
         with Vertical(classes="checks"):
             yield Checkbox("Full CIA (Background Paper)", True, id="export-full", compact=True)
             yield Checkbox("Checklist & Executive Summary", True, id="export-summary", compact=True)
+            yield Checkbox("A PDF of each too (needs LibreOffice)", False, id="export-pdf", compact=True)
         yield Button("Export", id="export", variant="primary", compact=True)
         yield Static("", id="export-result", markup=False)
 
@@ -63,9 +64,10 @@ class ExportPanel(Vertical):
         if not raw:
             self._say("Give a folder to write the documents to.")
             return
-        self._say("Exporting…")
+        pdf = self.query_one("#export-pdf", Checkbox).value
+        self._say("Exporting… (LibreOffice may take a while to make the PDFs)" if pdf else "Exporting…")
         self.query_one("#export", Button).disabled = True
-        self._export(self.session.assessment.model_copy(deep=True), Path(raw).expanduser(), full, summary)
+        self._export(self.session.assessment.model_copy(deep=True), Path(raw).expanduser(), full, summary, pdf)
 
     @on(Button.Pressed, "#export")
     def _export_pressed(self, event: Button.Pressed) -> None:
@@ -78,7 +80,9 @@ class ExportPanel(Vertical):
         self.start()
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, assessment: Assessment, out_dir: Path, full: bool, summary: bool) -> None:
+    def _export(self, assessment: Assessment, out_dir: Path, full: bool, summary: bool, pdf: bool = False) -> None:
+        """On a worker thread: the documents, then (if asked) their PDFs through LibreOffice, as ``cia export
+        --pdf`` makes them. The Word documents are kept whatever happens to the PDFs."""
         from ....export import ExportError, export_documents
 
         try:
@@ -86,14 +90,26 @@ class ExportPanel(Vertical):
             paths = export_documents(assessment, out_dir, full=full, summary=summary)
         except ExportError as exc:
             self.app.call_from_thread(self._done, [], f"Export failed: {exc}")
+            return
         except OSError as exc:
             self.app.call_from_thread(self._done, [], f"Could not write to {out_dir}: {exc}")
+            return
         except Exception as exc:  # never let an export bug take the user's session down
             self.app.call_from_thread(self._done, [], f"Export failed ({type(exc).__name__}: {exc})")
-        else:
-            self.app.call_from_thread(self._done, list(paths), None)
+            return
+        paths, pdf_problem = list(paths), None
+        if pdf:
+            from ....export.pdf import PdfError, convert
 
-    def _done(self, paths: list[Path], error: str | None) -> None:
+            try:
+                paths += convert(paths)
+            except PdfError as exc:  # says what is wrong: not installed, too slow, no PDF made, file in use
+                pdf_problem = str(exc)
+            except Exception as exc:  # the Word documents are written: say what went wrong with the PDFs
+                pdf_problem = f"PDFs not written ({type(exc).__name__}: {exc})."
+        self.app.call_from_thread(self._done, paths, None, pdf_problem)
+
+    def _done(self, paths: list[Path], error: str | None, pdf_problem: str | None = None) -> None:
         self.query_one("#export", Button).disabled = False
         if error:
             self._say(error)
@@ -105,9 +121,13 @@ class ExportPanel(Vertical):
             lines = [f"Written to {folders.pop()}:"] + [f"  {p.name}" for p in paths]
         else:
             lines = ["Written:"] + [f"  {p}" for p in paths]
+        if pdf_problem:
+            lines.append(pdf_problem)
         if self.errors:
             lines.append(f"Note: {self.errors} error{'s' if self.errors != 1 else ''} still to fix before the CIA "
                          "is ready.")
         self._say("\n".join(lines))
         self.query_one("#export-result", Static).scroll_visible()
         self.app.notify("\n".join(str(p) for p in paths), title="Exported", markup=False)
+        if pdf_problem:
+            self.app.notify(pdf_problem, title="No PDF", severity="warning", markup=False)
