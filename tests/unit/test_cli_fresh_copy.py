@@ -30,7 +30,7 @@ def _assert_fresh(copy_id: str, original_id: str, store: Store, original_text: d
     assert copy.status == "draft"
     assert copy.trail == [] and copy.comments == [] and copy.signoffs == []
     assert [r.current for r in store.history(copy.id)] == [True]  # no revisions but its own
-    assert copy.created == copy.updated
+    assert copy.created > original_text["created"] and copy.updated >= copy.created  # created now, not copied
     # the text is kept, word for word
     assert copy.introduction == original_text["introduction"]
     assert [(s.key, [(e.key, e.groups, [r.text for r in e.risks]) for e in s.entries]) for s in copy.sections] == \
@@ -38,7 +38,7 @@ def _assert_fresh(copy_id: str, original_id: str, store: Store, original_text: d
 
 
 def _text(a) -> dict:  # type: ignore[no-untyped-def]
-    return {"introduction": a.introduction,
+    return {"introduction": a.introduction, "created": a.created,
             "sections": [(s.key, [(e.key, e.groups, [r.text for r in e.risks]) for e in s.entries]) for s in a.sections]}
 
 
