@@ -116,6 +116,11 @@ def _matches(row: ImpactRow, wanted: str) -> bool:
     return bool(w) and (w in _norm(row.name) or w == _norm(row.key.split(":")[-1]))
 
 
+def row_matches(row: ImpactRow, wanted: str) -> bool:
+    """Whether ``row`` is what a person named (as ``--characteristic`` and ``--area`` choose rows)."""
+    return _matches(row, wanted)
+
+
 def parse_statuses(text: str) -> tuple[str, ...]:
     """``"approved,signed_off"`` → ("approved", "signed_off"); names may use spaces or dashes."""
     out = [p.strip().casefold().replace("-", "_").replace(" ", "_") for p in text.split(",")]
@@ -315,3 +320,18 @@ def text(report: ImpactReport, *, detail: bool = False) -> str:
 
 def _label(r: ImpactRow) -> str:
     return r.name if r.group == "characteristic" else f"{r.category_title} › {r.name}"
+
+
+row_label = _label
+"""A row's name as the report prints it ("Disability", "Economy › Poverty and Income")."""
+
+
+FIGURE_FIELDS = (None, "benefits", "risks", "unmitigated", "high")
+"""For each of :data:`COLUMNS`, the :class:`Proposal` field its proposals add up to (None: each one counts)."""
+
+
+def figure_proposals(row: ImpactRow, column: int) -> list[Proposal]:
+    """The proposals that make up one figure of a row (after :func:`load_proposals`): all of them for
+    "Proposals", else those with a benefit, a risk, an unmitigated or a high-rated risk."""
+    name = FIGURE_FIELDS[column]
+    return [p for p in row.proposals or [] if name is None or getattr(p, name) > 0]

@@ -49,6 +49,7 @@ class AssessmentsScreen(Screen):
         Binding("ctrl+o", "import", "Import", priority=True, tooltip="Import an assessment from a JSON file"),
         Binding("ctrl+d", "duplicate", "Duplicate", priority=True, tooltip="Copy the highlighted assessment"),
         Binding("delete", "delete", "Delete", tooltip="Move the highlighted assessment to the trash"),
+        Binding("f3", "across", "Across", tooltip="Across assessments: the impacts on each characteristic and area"),
         Binding("f1", "help", "Help"),
         Binding("down", "cursor(1)", show=False),
         Binding("up", "cursor(-1)", show=False),
@@ -395,6 +396,15 @@ class AssessmentsScreen(Screen):
         self.app.push_screen(confirm("Delete this assessment?",
                                      f"“{summary.title}” will be moved to the store's trash folder "
                                      f"({self.store.trash_dir}).{warning}", yes="Delete", danger=True), answered)
+
+    def action_across(self) -> None:
+        from .across import AcrossScreen
+
+        self.app.push_screen(AcrossScreen())
+
+    def palette_commands(self):
+        yield ("Across assessments", "The cumulative picture: for each characteristic and area, the proposals that "
+               "assess an impact on it, their benefits and risks (F3)", self.action_across)
 
     def action_help(self) -> None:
         from ..guidance import guidance_markdown
