@@ -70,7 +70,7 @@ class AcrossScreen(Screen):
         self.rows: list[impacts.ImpactRow] = []
         """The rows shown, in the table's order."""
         self.since: datetime | None = None
-        self._resumed = False
+        self._left = False
 
     @property
     def store(self):
@@ -101,10 +101,13 @@ class AcrossScreen(Screen):
         self.collect()
         self.query_one("#across-table", DataTable).focus()
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        if self._resumed:  # back from the proposals: an assessment may have changed
+        if self._left:  # back from the proposals: an assessment may have changed
             self.collect()
-        self._resumed = True
+        self._left = False
 
     # --- the report -------------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ class ProposalsScreen(Screen):
         self.column = column
         """Which of :data:`cia.impacts.COLUMNS` this lists the proposals of."""
         self.proposals: list[impacts.Proposal] = []
-        self._resumed = False
+        self._left = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,11 +66,14 @@ class ProposalsScreen(Screen):
         self.fill()
         self.query_one("#proposals", LazyTable).focus()
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        if self._resumed:  # back from an assessment: the figures may have changed
+        if self._left:  # back from an assessment: the figures may have changed
             self.owner.collect()
             self.fill()
-        self._resumed = True
+        self._left = False
 
     def fill(self) -> None:
         row = self.owner.row_for(self.key)

@@ -67,7 +67,7 @@ class AssessmentsScreen(Screen):
         self.searched = ""
         """The words the table shows the matches of (what was typed, less a last word still being typed)."""
         self._lines: dict[str, str] = {}
-        self._resumed = False
+        self._left = False
 
     @property
     def store(self):
@@ -106,10 +106,13 @@ class AssessmentsScreen(Screen):
         self.reload()
         self.query_one("#filter", Input).focus()
 
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        if self._resumed:  # back from an assessment: it may have changed (the first resume follows on_mount)
+        if self._left:  # back from another screen: an assessment may have changed
+            self._left = False
             self.reload()
-        self._resumed = True
 
     # --- listing ----------------------------------------------------------------------------------
 
