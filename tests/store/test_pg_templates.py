@@ -285,3 +285,31 @@ async def test_the_app_reads_a_council_edition_from_the_table(pg, tmp_path, caps
         assert "Carers" in str(psed.query_one("#areas", DataTable).get_row("carers")[0])
         screen.session.save()
     assert open_store(pg).load(new_id).header.additional == {"cabinet_member": "Cllr Jo Bloggs"}
+
+
+def test_an_edition_in_the_table_may_extend_another_one_there(pg, tmp_path, capsys) -> None:
+    child = """\
+id = "shire-2024-plus"
+version = 1
+title = "Shire template, with the armed forces community"
+extends = "shire-2024@1"
+
+[[categories]]
+key = "psed"
+
+[[categories.areas]]
+key = "armed_forces"
+name = "Armed forces community"
+kind = "protected_characteristic"
+after = "carers"
+"""
+    for name, text in (("shire.toml", EDITION), ("plus.toml", child)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        code, _, err = run(capsys, "--store", pg, "templates", "publish", str(tmp_path / name))
+        assert code == 0, err
+    code, out, err = run(capsys, "--store", pg, "new", "--title", "Veterans' hub", "--edition", "shire-2024-plus")
+    assert code == 0, err
+    a = open_store(pg).load(out.split()[0])
+    keys = [e.key for e in a.section("psed").entries]
+    assert keys[-2:] == ["carers", "armed_forces"]
+    assert a.template.header_field("cabinet_member") is not None  # inherited through shire-2024
