@@ -70,11 +70,12 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
 
 
-_NOT_A_RISK = re.compile(
+_NOT_A_RISK = (
     r"^(?:none|nil|nothing|n/?a|not applicable|no(?:ne)? (?:risks?|negative impacts?|issues?|adverse impacts?)"
     r"|no known risks?|no risks? (?:known|anticipated|expected|foreseen)|tbc|-+|–|—)"
     r"(?: (?:identified|known|anticipated|expected|foreseen|noted|found|at this (?:time|stage)|so far|currently))*$"
 )
+_DASH_BEFORE = r"\s*[-–—:,]\s*(?=identified|known|at this|so far|currently)"
 
 
 def is_real_risk(text: str) -> bool:
@@ -84,10 +85,10 @@ def is_real_risk(text: str) -> bool:
     """
     norm = " ".join(str(text).lower().replace("\u00a0", " ").split())
     norm = norm.strip(" .!;:\"'“”‘’()[]")
-    norm = re.sub(r"\s*[-–—:,]\s*(?=identified|known|at this|so far|currently)", " ", norm)
+    norm = re.sub(_DASH_BEFORE, " ", norm)  # patterns compiled on first use (and cached by re)
     if not norm:
         return False
-    return _NOT_A_RISK.match(norm) is None
+    return re.match(_NOT_A_RISK, norm) is None
 
 
 def shorten(text: str, width: int) -> str:

@@ -99,8 +99,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def register(add: Adder) -> None:
     p = add("list", cmd_list, "list and search the assessments in the store")
-    p.add_argument("--search", metavar="TEXT", help="only assessments with every word of TEXT in one of their "
-                                                    "texts; shows where each matched")
+    p.add_argument("--search", metavar="TEXT", help="only assessments holding every word of TEXT (a word may "
+                                                    "also begin a longer one); shows where each matched")
     p.add_argument("--status", metavar="S", help="only this status (draft, in_review, approved, signed_off, …)")
     p.add_argument("--lead", metavar="NAME", help="only assessments whose lead officer's name contains NAME")
     p.add_argument("--edition", metavar="E", help="only this template edition")

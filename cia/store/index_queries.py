@@ -57,18 +57,21 @@ class IndexQueries:
         try:
             if query:
                 # every assessment with a text holding all the words; those whose title, id or lead holds
-                # them first, then newest first (ranking every matching text would cost more than it tells)
-                hits = (f"SELECT DISTINCT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?")
-                order = f"SELECT f.fid FROM files f WHERE {where} AND f.fid IN ({hits}) ORDER BY " \
-                        f"f.fid IN ({hits}) DESC, f.updated DESC, f.name"
-                fids = [r[0] for r in db.execute(order, [*params, query, "{head} : (" + query + ")"])]
-                total = len(fids)
-                start = max(filters.offset, 0)
-                page = fids[start:] if filters.limit is None else fids[start: start + filters.limit]
-                rank = {fid: i for i, fid in enumerate(page)}
-                rows = sorted(db.execute(f"SELECT {columns} FROM files f WHERE f.fid IN "
-                                         "(SELECT value FROM json_each(?))", (json.dumps(page),)),
-                              key=lambda r: rank[r[0]])
+                # them first, then newest first (ranking every matching text would cost more than it tells);
+                # counted and ordered in one pass over the full-text index
+                limit = -1 if filters.limit is None else int(filters.limit)
+                rows = db.execute(
+                    f"SELECT {columns}, count(*) OVER () FROM files f WHERE {where} AND f.fid IN "
+                    f"(SELECT rowid FROM texts WHERE texts MATCH ?) ORDER BY f.fid IN "
+                    f"(SELECT rowid >> {_SHIFT} FROM heads WHERE heads MATCH ?) DESC, f.updated DESC, f.name "
+                    f"LIMIT {limit} OFFSET {max(int(filters.offset), 0)}", [*params, query, query]).fetchall()
+                if rows:
+                    total = rows[0][-1]
+                elif filters.offset > 0:
+                    total = db.execute(f"SELECT count(*) FROM files f WHERE {where} AND f.fid IN "
+                                       "(SELECT rowid FROM texts WHERE texts MATCH ?)", [*params, query]).fetchone()[0]
+                else:
+                    total = 0
             else:
                 total = db.execute(f"SELECT count(*) FROM files f WHERE {where}", params).fetchone()[0]
                 limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
@@ -80,7 +83,7 @@ class IndexQueries:
             if query and ("fts5" in str(exc).lower() or "syntax" in str(exc).lower()):
                 return Listing([], self._problems(db), 0)  # a query FTS cannot read matches nothing
             raise
-        matches = (self._matches(db, query, [r[0] for r in rows], filters.search)
+        matches = (self._matches(db, [r[0] for r in rows], filters.search)
                    if query and filters.with_matches else {})
         root = self.root
         items = [Summary(id=r[2], title=r[3], status=r[4], lead=r[6], updated=_time(r[7]), done=r[8], total=r[9],
@@ -88,19 +91,23 @@ class IndexQueries:
                  for r in rows]
         return Listing(items, self._problems(db), total)
 
-    def _matches(self, db: sqlite3.Connection, query: str, fids: list[int], search: str) -> dict[int, tuple[Match, ...]]:
-        """The first few matching texts of each assessment (in its own order: title and details first;
-        ranking them would cost more than it tells), with the words marked."""
-        from .index_snippet import query_terms, snippet
+    def _matches(self, db: sqlite3.Connection, fids: list[int], search: str) -> dict[int, tuple[Match, ...]]:
+        """Where each assessment matched: its first few texts holding every word (else those holding the
+        most of them), in its own order (title and details first), with the words marked. Read from the
+        texts kept with the index, as its tokenizer reads them."""
+        from .index_snippet import Terms, snippet
 
-        terms = query_terms(search)
-        sql = f"SELECT rowid FROM texts WHERE texts MATCH ? AND rowid BETWEEN ? AND ? LIMIT {MATCHES_SHOWN}"
+        if not fids:
+            return {}
+        terms = Terms(search)
+        kept = dict(db.execute(f"SELECT fid, texts FROM docs WHERE fid IN ({', '.join('?' * len(fids))})", fids))
         out = {}
         for fid in fids:
-            found = [r[0] & _MASK for r in db.execute(sql, (query, fid << _SHIFT, (fid << _SHIFT) | _MASK))]
-            row = db.execute("SELECT texts FROM docs WHERE fid = ?", (fid,)).fetchone() if found else None
-            texts = unpack(row[0]) if row else []
-            out[fid] = tuple(Match(texts[i][0], snippet(texts[i][1], terms)) for i in found if i < len(texts))
+            texts = unpack(kept[fid]) if fid in kept else []
+            found = [(terms.count(body), i) for i, (_place, body) in enumerate(texts)]
+            best = max((n for n, _i in found), default=0)
+            shown = [i for n, i in found if n == best][:MATCHES_SHOWN] if best else []
+            out[fid] = tuple(Match(texts[i][0], snippet(texts[i][1], terms)) for i in shown)
         return out
 
     def matches(self, assessment_id: str, search: str) -> tuple[Match, ...]:
@@ -112,10 +119,7 @@ class IndexQueries:
             row = db.execute("SELECT fid FROM files WHERE name = ?", (f"{assessment_id}{SUFFIX}",)).fetchone()
             if row is None:
                 return ()
-            try:
-                return self._matches(db, query, [row[0]], search).get(row[0], ())
-            except sqlite3.OperationalError:
-                return ()
+            return self._matches(db, [row[0]], search).get(row[0], ())
 
         return self._run(work)
 
@@ -134,7 +138,7 @@ class IndexQueries:
             sql = ("SELECT f.id, a.category, a.category_title, a.area, a.area_name, a.status, a.benefits, a.risks, "
                    f"a.unmitigated, a.high FROM areas a JOIN files f ON f.fid = a.fid WHERE {where}")
             if query:
-                sql += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
+                sql += " AND f.fid IN (SELECT rowid FROM texts WHERE texts MATCH ?)"
                 params = [*params, query]
             return [AreaStat(*row) for row in db.execute(sql + " ORDER BY f.id, a.rowid", params)]
 
@@ -153,7 +157,7 @@ class IndexQueries:
         def work(db: sqlite3.Connection) -> tuple[int, list[tuple]]:
             where, params, query = self._where(filters)
             if query:
-                where += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
+                where += " AND f.fid IN (SELECT rowid FROM texts WHERE texts MATCH ?)"
                 params = [*params, query]
             count = db.execute(f"SELECT count(*) FROM files f WHERE {where}", params).fetchone()[0]
             # areas are only kept for readable files: with no filter the join is not needed
@@ -173,7 +177,7 @@ class IndexQueries:
         def work(db: sqlite3.Connection) -> list[tuple]:
             where, params, query = self._where(filters)
             if query:
-                where += f" AND f.fid IN (SELECT rowid >> {_SHIFT} FROM texts WHERE texts MATCH ?)"
+                where += " AND f.fid IN (SELECT rowid FROM texts WHERE texts MATCH ?)"
                 params = [*params, query]
             if areas is not None:
                 if not areas:

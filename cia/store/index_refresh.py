@@ -7,12 +7,7 @@ A part of :class:`~cia.store.index.Index`, which provides the database (``_run``
 from __future__ import annotations
 
 import os
-import pickle
-import queue
 import sqlite3
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,6 +90,9 @@ class IndexRefresh:
         offer_editions(root)
         workers = min(os.cpu_count() or 1, 4)
         if len(jobs) >= PARALLEL_FROM and workers > 1:
+            import pickle
+            import subprocess
+
             done: set[str] = set()
             try:
                 for ex in _in_workers(root, jobs, workers, template_folders()):
@@ -116,9 +114,11 @@ class IndexRefresh:
         row = db.execute("DELETE FROM docs WHERE fid = ? RETURNING texts", (fid,)).fetchone()
         if row is not None:  # the full-text index keeps no copy: it is told each text it drops
             base = fid << _SHIFT
-            db.executemany("INSERT INTO texts(texts, rowid, head, body) VALUES ('delete', ?, ?, ?)",
-                           [(base | i, *((body, None) if place in _HEAD else (None, body)))
-                            for i, (place, body) in enumerate(unpack(row[0]))])
+            texts = unpack(row[0])
+            db.execute("INSERT INTO texts(texts, rowid, body) VALUES ('delete', ?, ?)",
+                       (fid, "\n".join(body for _place, body in texts)))
+            db.executemany("INSERT INTO heads(heads, rowid, body) VALUES ('delete', ?, ?)",
+                           [(base | i, body) for i, (place, body) in enumerate(texts) if place in _HEAD])
         db.execute("DELETE FROM areas WHERE fid = ?", (fid,))
 
     def _put(self, db: sqlite3.Connection, extracts: list[Extract]) -> None:
@@ -127,7 +127,8 @@ class IndexRefresh:
         The full-text index is written last, in one statement for them all: FTS5 writes out what it
         holds in memory whenever another statement begins, and a write per file would cost it dearly."""
         docs: list[tuple[int, str]] = []
-        texts: list[tuple[int, str | None, str | None]] = []
+        texts: list[tuple[int, str]] = []
+        heads: list[tuple[int, str]] = []
         areas: list[tuple] = []
         for ex in extracts:
             fid = db.execute(_UPSERT, (ex.name, ex.mtime_ns, ex.size, int(ex.ok),
@@ -137,12 +138,13 @@ class IndexRefresh:
                 kept = ex.texts[:_MASK]
                 docs.append((fid, pack(kept)))
                 base = fid << _SHIFT
-                texts.extend((base | i, *((body, None) if place in _HEAD else (None, body)))
-                             for i, (place, body) in enumerate(kept))
+                texts.append((fid, "\n".join(body for _place, body in kept)))
+                heads.extend((base | i, body) for i, (place, body) in enumerate(kept) if place in _HEAD)
             areas.extend((fid, *a) for a in ex.areas)
         db.executemany("INSERT INTO docs(fid, texts) VALUES (?, ?)", docs)
         db.executemany("INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", areas)
-        db.executemany("INSERT INTO texts(rowid, head, body) VALUES (?, ?, ?)", texts)
+        db.executemany("INSERT INTO heads(rowid, body) VALUES (?, ?)", heads)
+        db.executemany("INSERT INTO texts(rowid, body) VALUES (?, ?)", texts)
 
     def saved(self, path: Path, assessment: Assessment) -> None:
         """A save just wrote ``assessment`` to ``path``: index it without reading the file back."""
@@ -177,6 +179,12 @@ def _in_workers(root: str, jobs: list[tuple[str, int, int]], workers: int, folde
     """Read files in worker processes (``python -m cia.store.extract``): plain subprocesses, so whatever
     program uses the store (the app, a script) is never forked or re-imported. Extracts are yielded as the
     workers send them, a batch at a time; a worker that fails raises SubprocessError after what it sent."""
+    import pickle
+    import queue
+    import subprocess
+    import sys
+    import threading
+
     chunks = [jobs[i::workers] for i in range(workers)]
     procs = [subprocess.Popen([sys.executable, "-m", "cia.store.extract"], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for _ in chunks]

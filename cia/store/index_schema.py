@@ -9,7 +9,7 @@ INDEX_DIR = ".index"
 """The index lives in its own folder, so its journal files coming and going never change the store folder's
 time, which says whether any assessment file can have changed."""
 INDEX_NAME = "index.sqlite"
-INDEX_VERSION = 7
+INDEX_VERSION = 9
 FRESH_MARGIN_NS = 1_000_000_000
 """A folder changed less than this long before the last check is checked again (coarse file times)."""
 PARALLEL_FROM = 400
@@ -18,7 +18,7 @@ MATCHES_SHOWN = 3
 PREFIX_FROM = 3
 """Words this long or longer also match longer words they begin; shorter ones match whole words only (a
 single letter would otherwise match nearly every text)."""
-_SHIFT = 20  # text i of the file with rowid f has the FTS rowid f<<20 | i (i < 0x100000)
+_SHIFT = 20  # head text i of the file with rowid f has the rowid f<<20 | i in ``heads`` (i < 0x100000)
 _MASK = (1 << _SHIFT) - 1
 
 _SCHEMA = f"""
@@ -36,13 +36,17 @@ CREATE INDEX IF NOT EXISTS areas_by_file ON areas(fid);
 CREATE INDEX IF NOT EXISTS areas_impact ON areas(category, category_title, area, area_name, status, benefits, risks,
     unmitigated, high, fid);
 CREATE TABLE IF NOT EXISTS docs(fid INTEGER PRIMARY KEY, texts TEXT NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(head, body, content='', columnsize=0,
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(body, content='', columnsize=0,
+    tokenize="unicode61 remove_diacritics 2");
+CREATE VIRTUAL TABLE IF NOT EXISTS heads USING fts5(body, content='', columnsize=0,
     tokenize="unicode61 remove_diacritics 2");
 PRAGMA user_version = {INDEX_VERSION};
 """
-# Every text of a file is kept once, in ``docs`` (a JSON list of [place, text], in the assessment's order),
-# and indexed for full-text search in ``texts``, which keeps no copy (contentless: a third of the time to
-# build): it gives the rowids of matching texts; where they are and their words come from ``docs``.
+# Every text of a file is kept once, in ``docs`` (its [place, text] pairs, in the assessment's order), and
+# all of them are indexed together for full-text search in ``texts``, one row per file under the file's
+# rowid, which keeps no copy (contentless): a search finds the assessments holding every word, and where
+# they are is read from ``docs``. The head texts are also in ``heads``, one row each, to list first the
+# assessments whose title, id, status or lead holds every word.
 _HEAD = frozenset({"Title", "Id", "Status", "Details › Leads › Name"})
 """Texts indexed as the head of an assessment: a search lists assessments matching there first."""
 _ROW_COLUMNS = ("id", "title", "status", "status_label", "lead", "lead_fold", "updated", "done", "total",
@@ -56,8 +60,8 @@ _UPSERT = (
 
 
 def fts_query(text: str) -> str:
-    """The FTS5 query for what a person typed: every word must appear in one text, and the last word of
-    each may be the beginning of a longer one (so a filter box matches while typing).
+    """The FTS5 query for what a person typed: every word must appear in the assessment, and the last
+    piece of each may be the beginning of a longer word (so a filter box matches while typing).
 
     Each space-separated word is quoted, so the index's own tokenizer splits it exactly as it split the
     texts, and nothing typed is read as query syntax. Empty when nothing was typed.
