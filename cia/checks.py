@@ -313,12 +313,11 @@ def _area(c: _Collector, section_key: str, category, entry: AreaEntry, cc: AreaE
               "mitigation(s): it is not counted as a risk. Remove it, or say which risk the mitigations answer.",
               loc("risks", i), f"{where} › Risks")
     for field in ("benefits", "risks", "mitigations"):
-        if entry.first_row.get(field) and entry is not cc:
-            if cc is None or cc.status != "assessed" or not cc.points(field):
-                c.add("error", "first-row-empty",
-                      f"{name} refers to the first row for {FIELD_LABELS[field].lower()}, "
-                      "but the cross-cutting first row has none.",
-                      loc(field), f"{where} › {FIELD_LABELS[field]}")
+        if a.refers_to_first_row(entry, field) and not a.first_row_points(entry, field):  # type: ignore[arg-type]
+            c.add("error", "first-row-empty",
+                  f"{name} refers to the first row for {FIELD_LABELS[field].lower()}, "
+                  "but the cross-cutting first row has none.",
+                  loc(field), f"{where} › {FIELD_LABELS[field]}")
     if entry is cc and entry.first_row.any():
         c.add("warning", "first-row-self", "The first row cannot refer to itself; the reference is ignored.",
               loc(), where)

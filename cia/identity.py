@@ -26,11 +26,11 @@ class UnknownPerson(Exception):
 
 def current() -> Actor:
     """The acting person; name and role may be empty when nothing is set."""
-    from .model import Actor
+    from .model import SHORT_MAX, Actor
 
     name = os.environ.get(USER_VAR) or config.get("name") or ""
     role = os.environ.get(ROLE_VAR) or config.get("role") or ""
-    return Actor(name=" ".join(name.split())[:500], role=" ".join(role.split())[:500])
+    return Actor(name=" ".join(name.split())[:SHORT_MAX], role=" ".join(role.split())[:SHORT_MAX])
 
 
 def source() -> dict[str, str]:

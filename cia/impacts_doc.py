@@ -12,7 +12,7 @@ TITLE = "Cumulative impact across Community Impact Assessments"
 
 def build_report(report: ImpactReport, *, store_name: str = "") -> bytes:
     from .export.tables import Table
-    from .export.writer import PORTRAIT_WIDTH, DocWriter
+    from .export.writer import DocWriter, column_widths
 
     load_proposals(report)
     w = DocWriter()
@@ -35,8 +35,7 @@ def build_report(report: ImpactReport, *, store_name: str = "") -> bytes:
         if not rows:
             continue
         w.heading(title, 2)
-        widths = [int(PORTRAIT_WIDTH * s) for s in share]
-        widths[-1] += PORTRAIT_WIDTH - sum(widths)
+        widths = column_widths(share)
         table = Table(
             caption=f"{title}: impacts across assessments",
             description=f"One row for each of {len(rows)} {title.lower()}, most affected first; columns: "
@@ -49,8 +48,7 @@ def build_report(report: ImpactReport, *, store_name: str = "") -> bytes:
     w.heading("The proposals", 2)
     for r in report.rows:
         w.heading(_name(r), 3)
-        widths = [int(PORTRAIT_WIDTH * s) for s in (0.35, 0.14, 0.12, 0.09, 0.16, 0.14)]
-        widths[-1] += PORTRAIT_WIDTH - sum(widths)
+        widths = column_widths((0.35, 0.14, 0.12, 0.09, 0.16, 0.14))
         table = Table(
             caption=f"{_name(r)}: proposals",
             description=f"The {r.count} proposal{'s' if r.count != 1 else ''} assessing an impact on {_name(r)}, "

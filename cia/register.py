@@ -93,9 +93,7 @@ def rows(a: Assessment) -> list[RegisterRow]:
         for entry in section.entries:
             if entry.status != "assessed":
                 continue
-            by_ref: tuple[str, ...] = ()
-            if (cc is not None and entry is not cc and entry.first_row.mitigations and cc.status == "assessed"):
-                by_ref = tuple(cc.points("mitigations"))
+            by_ref = tuple(a.first_row_points(entry, "mitigations"))
             linked = entry.uses_links
             for i, risk in enumerate(entry.risks):
                 if not is_real_risk(risk.text):

@@ -10,13 +10,6 @@ from .model import AREA_STATUS_LABELS, FIELD_LABELS, STATUS_LABELS, Assessment
 from .store import Summary
 from .text import terminal_columns
 
-FIRST_ROW_TEXT = {
-    "benefits": "See first row for identified benefits.",
-    "risks": "See first row for identified risks.",
-    "mitigations": "See first row for mitigations / recommendations.",
-}
-
-
 def _width() -> int:
     return max(60, min(terminal_columns(100), 120))
 
@@ -99,12 +92,12 @@ def show(a: Assessment, width: int | None = None) -> str:
                 if field == "groups" and category.groups_column is None:
                     continue
                 points = entry.points(field)  # type: ignore[arg-type]
-                ref = field != "groups" and entry.first_row.get(field)
+                ref = a.refers_to_first_row(entry, field)
                 if not points and not ref:
                     continue
                 out.append(f"  {FIELD_LABELS[field]}:")
                 if ref:
-                    out.extend(_wrap(FIRST_ROW_TEXT[field], "    ", w, "→ "))
+                    out.extend(_wrap(a.template.first_row_sentence(section.key, field), "    ", w, "→ "))
                 for point in points:
                     out.extend(_wrap(point, "    ", w, "• "))
         if category.has_evidence:

@@ -14,7 +14,7 @@ DOCUMENT = "Community Impact Assessment screening record"
 def build_screening_record(a: Assessment) -> bytes:
     from .export.common import signoff_table, status_label, status_mark
     from .export.tables import Table
-    from .export.writer import PORTRAIT_WIDTH, DocWriter
+    from .export.writer import PORTRAIT_WIDTH, DocWriter, column_widths
     from .model import ANSWER_LABELS
     from .screening import group_names, outcome_label
 
@@ -40,8 +40,7 @@ def build_screening_record(a: Assessment) -> bytes:
         when = f" on {s.decided_at.day} {s.decided_at:%B %Y}" if s.decided_at else ""
         w.para(f"Decided by {s.decided_by.display()}{when}.")
     w.heading("Screening questions", 2)
-    widths = [int(PORTRAIT_WIDTH * 0.78), 0]
-    widths[1] = PORTRAIT_WIDTH - widths[0]
+    widths = column_widths((0.78, 0.22))
     table = Table(caption="Screening questions and answers",
                   description="Each screening question of the template and the answer given.",
                   columns=["Question", "Answer"], widths=widths)

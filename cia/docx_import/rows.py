@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model import SHORT_MAX
 from .match import editions, is_question_of, is_template_text, match_area
 from .reader import Para
 from .report import ImportReport
@@ -98,7 +99,7 @@ class RowBuilder:
             self.report.placed.setdefault(self.category.title, []).append(area.name)
             return entry, area, m.rest, False
         name = raw.name.split("\n", 1)[0].strip().rstrip(":").strip()
-        entry = a.add_extra_area(key, name[:500])
+        entry = a.add_extra_area(key, name[:SHORT_MAX])
         self.report.extra.append((self.category.title, name))
         return entry, None, "", False
 
@@ -124,7 +125,7 @@ class RowBuilder:
             elif area is not None and is_question_of(text, area):
                 continue
             elif area is None and not question_set and not duplicate:
-                entry.question = " ".join(text.split())[:500]
+                entry.question = " ".join(text.split())[:SHORT_MAX]
                 question_set = True
             elif is_template_text(text):
                 self.report.template_text += 1
@@ -190,7 +191,7 @@ class RowBuilder:
                                         f"text was placed under {cols[0]}")
         if not_assessed:
             entry.status = "not_assessed"
-        elif entry.has_content:
+        elif entry.unmarked_status == "assessed":
             entry.status = "assessed"
 
 

@@ -111,11 +111,13 @@ def migrate(a: Assessment, target: Edition) -> MigrationReport:
 
 
 def _make_extra(entry, name: str, question: str) -> None:
+    from ..model import SHORT_MAX
+
     entry.__dict__["extra"] = True
     if not entry.name:
-        entry.__dict__["name"] = name[:500]
+        entry.__dict__["name"] = name[:SHORT_MAX]
     if not entry.question and question:
-        entry.__dict__["question"] = question[:500]
+        entry.__dict__["question"] = question[:SHORT_MAX]
 
 
 def _free_key(section, key: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..editions import CategoryDef
 from ..model import AreaEntry, Assessment, CategorySection
-from .writer import LANDSCAPE_WIDTH, Block, Table
+from .writer import LANDSCAPE_WIDTH, Block, Table, column_widths
 
 NOT_ASSESSED = "Not yet assessed"
 NA = "N/A"
@@ -23,16 +23,6 @@ POINT_FIELDS = ("benefits", "risks", "mitigations")
 WITH_GROUPS = (0.19, 0.14, 0.223, 0.223, 0.224)
 WITHOUT_GROUPS = (0.23, 0.256, 0.256, 0.258)
 
-def widths(shares: tuple[float, ...], total: int = LANDSCAPE_WIDTH) -> list[int]:
-    """Column widths in twips that add up exactly to ``total``."""
-    out = [int(total * s) for s in shares]
-    out[-1] += total - sum(out)
-    return out
-
-
-def first_row_sentence(a: Assessment, section_key: str, field: str) -> str:
-    """The template's "See first row …" wording for a reference from ``section_key`` (the edition's words)."""
-    return a.template.first_row_sentence(section_key, field)
 
 
 def columns(category: CategoryDef) -> list[str]:
@@ -64,8 +54,8 @@ def _data_cell(a: Assessment, section_key: str, entry: AreaEntry, cc: AreaEntry 
     if f == "groups":
         return _points(points, bullets=len(points) > 1)
     cell: list[Block] = []
-    if first and entry.first_row.get(f) and entry is not cc:
-        cell.append(("p", first_row_sentence(a, section_key, f), ""))
+    if first and a.refers_to_first_row(entry, f):
+        cell.append(("p", a.template.first_row_sentence(section_key, f), ""))
     return cell + _points(points)
 
 
@@ -118,7 +108,7 @@ def category_table(a: Assessment, section: CategorySection, category: CategoryDe
         caption=f"{category.title} impact table",
         description=description,
         columns=cols,
-        widths=widths(WITH_GROUPS if category.groups_column else WITHOUT_GROUPS),
+        widths=column_widths(WITH_GROUPS if category.groups_column else WITHOUT_GROUPS, LANDSCAPE_WIDTH),
     )
     for n, entry in enumerate(section.entries):
         rows = entry_rows(a, section.key, category, entry, cc)

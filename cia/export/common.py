@@ -7,7 +7,7 @@ from contextvars import ContextVar
 from typing import Iterator
 
 from ..model import APPROVED_STATUSES, STATUS_LABELS, Assessment
-from .writer import PORTRAIT_WIDTH, DocWriter, Table, limit
+from .writer import PORTRAIT_WIDTH, DocWriter, Table, column_widths, limit
 
 COUNCIL = "Staffordshire County Council"
 NOT_GIVEN = "Not given"
@@ -91,9 +91,7 @@ def write_header_block(w: DocWriter, a: Assessment, *, engagement: bool = False)
 
 
 def signoff_table(a: Assessment, width: int = PORTRAIT_WIDTH) -> Table:
-    shares = (0.27, 0.33, 0.16, 0.24)
-    widths = [int(width * s) for s in shares]
-    widths[-1] += width - sum(widths)
+    widths = column_widths((0.27, 0.33, 0.16, 0.24), width)
     table = Table(
         caption="Sign-off",
         description="Who signed off this assessment: name, role, date and decision.",

@@ -130,8 +130,9 @@ def _applicable(a: Assessment, section_key: str, entry: AreaEntry, field_: str,
                 cc: AreaEntry | None, cc_section: str) -> list[tuple[PointKey, str]]:
     """The points that apply to an area: the first row's (where referred to) then its own, with identities."""
     own = [((section_key, entry.key, i), p) for i, p in enumerate(entry.points(field_))]  # type: ignore[arg-type]
-    if entry.first_row.get(field_) and cc is not None and cc is not entry and cc.status == "assessed":
-        ref = [((cc_section, cc.key, i), p) for i, p in enumerate(cc.points(field_))]  # type: ignore[arg-type]
+    applying = a.first_row_applying(entry, field_)
+    if applying is not None:
+        ref = [((cc_section, applying.key, i), p) for i, p in enumerate(applying.points(field_))]  # type: ignore[arg-type]
         own = ref + own
     if field_ == "risks":  # "None", "N/A" … are not risks
         own = [(k, p) for k, p in own if is_real_risk(p)]

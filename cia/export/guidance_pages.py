@@ -7,7 +7,7 @@ An edition whose guidance is not printed (the 2024 layout), or one without guida
 from __future__ import annotations
 
 from ..model import Assessment
-from .writer import PORTRAIT_WIDTH, Block, DocWriter, Table
+from .writer import Block, DocWriter, Table, column_widths
 
 COLUMN_FIELDS = ("groups", "benefits", "risks", "mitigations")
 
@@ -60,9 +60,7 @@ def _columns_table(a: Assessment, g) -> Table | None:  # type: ignore[no-untyped
             heading = first.column_heading(f) if hasattr(first, "column_heading") else f.capitalize()
             headings.append(heading or f.capitalize())
             fields.append(f)
-    width = PORTRAIT_WIDTH
-    widths = [width // len(fields)] * len(fields)
-    widths[-1] += width - sum(widths)
+    widths = column_widths([1 / len(fields)] * len(fields))
     table = Table(
         caption="Completing the CIA template",
         description="What each column of the category tables asks for: " + ", ".join(headings) + ".",

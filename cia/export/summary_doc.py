@@ -14,7 +14,7 @@ from .common import (core_properties, custom_properties, draft_notice, signoff_t
                      write_header_block)
 from ..register import KeyRisks, RegisterRow, key_risks
 from .figures import ChecklistItem, ChecklistRow, checklist_items, summary_checklist
-from .writer import PORTRAIT_WIDTH, Block, DocWriter, Table
+from .writer import Block, DocWriter, Table, column_widths
 
 DOCUMENT = "Checklist and Executive Summary"
 CIA = "Community Impact Assessment"
@@ -28,12 +28,6 @@ PROPOSED_NOTE = ("Proposed: no key risks have been chosen for this assessment ye
                  "(the highest rated risks, then those without a mitigation, at most six). The author should "
                  "confirm or change them.")
 NO_MITIGATION = "No mitigation or recommendation has been given."
-
-
-def _widths(shares: tuple[float, ...], total: int = PORTRAIT_WIDTH) -> list[int]:
-    out = [int(total * s) for s in shares]
-    out[-1] += total - sum(out)
-    return out
 
 
 def checklist_cells(row: ChecklistRow) -> list[str]:
@@ -80,7 +74,7 @@ def checklist_table(rows: list[ChecklistRow]) -> Table:
         "impacts, how many risks were identified and how many have no mitigation, and whether an evidence "
         "base is given. The last row totals all categories.",
         columns=CHECKLIST_COLUMNS,
-        widths=_widths(CHECKLIST_SHARES),
+        widths=column_widths(CHECKLIST_SHARES),
     )
     table.rows = [[[("p", text, "")] for text in checklist_cells(r)] for r in rows]
     if len(rows) > 1:
@@ -94,7 +88,7 @@ def questions_table(items: list[ChecklistItem]) -> Table:
         description="Engagement and consultation, personal details of members of the public, and the "
         "status of the assessment, each with its answer.",
         columns=("Question", "Answer"),
-        widths=_widths((0.45, 0.55)),
+        widths=column_widths((0.45, 0.55)),
     )
     for item in items:
         answer: list[Block] = [("p", item.answer, "b")]
@@ -133,7 +127,7 @@ def key_risks_table(chosen: KeyRisks) -> Table:
                      + (" No key risks have been chosen yet: these are proposed from the assessment."
                         if chosen.proposed else "")),
         columns=KEY_RISK_COLUMNS,
-        widths=_widths(KEY_RISK_SHARES),
+        widths=column_widths(KEY_RISK_SHARES),
     )
     for row in chosen.rows:
         table.rows.append([risk_cell(row), [("p", row.rating_label, "")], mitigation_cell(row)])

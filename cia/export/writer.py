@@ -27,6 +27,14 @@ HEADER_DISTANCE = 567
 PORTRAIT_WIDTH = A4_SHORT - 2 * MARGIN
 LANDSCAPE_WIDTH = A4_LONG - 2 * MARGIN
 
+
+def column_widths(shares: tuple[float, ...] | list[float], total: int = PORTRAIT_WIDTH) -> list[int]:
+    """A table's column widths in twips, each its share of ``total``, adding up to exactly ``total`` (the
+    last column takes what rounding leaves). Every table of every document is sized through this."""
+    out = [int(total * s) for s in shares]
+    out[-1] += total - sum(out)
+    return out
+
 STYLE_IDS = ("Normal", "Heading1", "Heading2", "Heading3", "ListBullet", "Notice", "HeaderField", "Note",
              "TableText", "TableHeading", "TableBullet", "Header", "Footer", "Hyperlink", "CIATable")
 """Style ids the writer uses; each must be defined in templates/docx/styles.xml."""

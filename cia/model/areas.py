@@ -157,10 +157,17 @@ class AreaEntry(Strict):
     def has_content(self) -> bool:
         return bool(self.groups or self.benefits or self.risks or self.mitigations or self.first_row.any())
 
+    @property
+    def unmarked_status(self) -> str:
+        """The status an area has when it is not marked N/A: points mean assessed (what is written, or a
+        reference to the first row), nothing written means not started. The one definition of "points mean
+        assessed" that the app, Word import and the CLI use."""
+        return "assessed" if self.has_content else "not_assessed"
+
     def assess_if_written(self) -> bool:
         """Writing points is assessing the area: a "not started" area with content becomes assessed.
         Returns whether the status changed."""
-        if self.status == "not_assessed" and self.has_content:
+        if self.status == "not_assessed" and self.unmarked_status == "assessed":
             self.status = "assessed"
             return True
         return False

@@ -222,14 +222,30 @@ class Assessment(Strict):
 
     # --- derived figures ----------------------------------------------------------------------
 
+    def refers_to_first_row(self, entry: AreaEntry, field: str) -> bool:
+        """Whether the row says "See first row …" for ``field``: it refers to the cross-cutting first row and
+        is not that row itself (a first row referring to itself is ignored)."""
+        return field != "groups" and bool(entry.first_row.get(field)) and entry is not self.cross_cutting_entry()
+
+    def first_row_applying(self, entry: AreaEntry, field: str) -> AreaEntry | None:
+        """The cross-cutting first row when its points for ``field`` count for ``entry`` too: the row refers to
+        it, is not the first row itself, and the first row is assessed. The one definition of "the first row
+        applies" that the checks, the documents, the risk register, the CLI and the app use."""
+        if field == "groups" or not entry.first_row.get(field):
+            return None
+        cc = self.cross_cutting_entry()
+        if cc is None or cc is entry or cc.status != "assessed":
+            return None
+        return cc
+
+    def first_row_points(self, entry: AreaEntry, field: RefField) -> list[str]:
+        """The first row's points that count for ``entry``'s ``field`` (none unless the first row applies)."""
+        cc = self.first_row_applying(entry, field)
+        return list(cc.points(field)) if cc is not None else []
+
     def effective_points(self, section_key: str, entry: AreaEntry, field: RefField) -> list[str]:
-        """The row's own points plus the cross-cutting row's, where the row refers to it."""
-        own = list(entry.points(field))
-        if entry.first_row.get(field):
-            cc = self.cross_cutting_entry()
-            if cc is not None and cc is not entry and cc.status == "assessed":
-                return cc.points(field) + own
-        return own
+        """The row's own points plus the cross-cutting row's, where the first row applies."""
+        return self.first_row_points(entry, field) + list(entry.points(field))
 
     def identifies_risks(self) -> bool:
         """Whether any assessed area states a real risk (then key mitigations are needed)."""

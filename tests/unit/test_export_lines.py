@@ -5,7 +5,6 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 
 from conftest_export import body_rows, export, load_sample, row_items, table_by_caption
-from cia.export.cells import first_row_sentence
 from cia.model import AreaEntry, ImpactLine
 
 
@@ -65,7 +64,7 @@ def test_each_line_is_a_row_beside_its_group_under_one_area_cell(tmp_path):
     assert vmerge[0].get(qn("w:val")) == "restart" and vmerge[1] is not None and vmerge[1].get(qn("w:val")) is None
     got = [row_items(r)[1:] for r in (first, second)]
     assert got[0] == [[("p", "Families")], [("li", "Families keep more of their income.")],
-                      [("p", first_row_sentence(a, "economy", "risks")), ("li", "Higher charges for some families.")],
+                      [("p", a.template.first_row_sentence("economy", "risks")), ("li", "Higher charges for some families.")],
                       [("li", "Means-tested charges.")]]
     assert got[1] == [[("p", "Provider staff")], [("li", "Staff paid the real living wage.")],
                       [("li", "Staff leave for better paid work."), ("li", "Recruitment gaps.")],

@@ -234,11 +234,10 @@ class AreaScreen(TabIntoPoints, Screen):
 
     def _first_row_notes(self) -> None:
         a = self.session.assessment
-        cc = a.cross_cutting_entry()
         for field in REF_FIELDS:
             note = ""
-            if self.entry.first_row.get(field):
-                n = len(cc.points(field)) if cc is not None and cc.status == "assessed" else 0
+            if a.refers_to_first_row(self.entry, field):
+                n = len(a.first_row_points(self.entry, field))  # type: ignore[arg-type]
                 note = f"+ the first row's {n}" if n else "+ the first row's (none yet)"
             self.query_one(f"#{field}", PointsList).set_note(note)
 

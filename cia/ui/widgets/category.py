@@ -196,7 +196,7 @@ class CategoryPane(StepPane):
 
         def count(field: str) -> str:
             n = len(entry.points(field))  # type: ignore[arg-type]
-            if entry.first_row.get(field):
+            if a.refers_to_first_row(entry, field):
                 return "1st" if narrow and not n else (f"{n}+1st" if n else "1st row")
             return str(n) if n else "–"
 
@@ -259,9 +259,7 @@ class CategoryPane(StepPane):
         if key is None:
             return
         entry = self.session.entry(self.section_key, key)
-        status = "not_assessed" if entry.status == "na" else "na"
-        if status == "not_assessed" and entry.has_content:
-            status = "assessed"
+        status = entry.unmarked_status if entry.status == "na" else "na"
 
         def apply() -> None:
             self.post_message(Edited(fields.area(self.section_key, key, "status"), status))
