@@ -22,15 +22,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
         err(str(exc))
         return EXIT_FAIL
     print(f"Published {a.title or a.id}" + (" as a DRAFT" if done.draft else "") + f" to {Path(args.out)}:")
-    labels = ("Checklist and Executive Summary (Cabinet Papers)", "Full CIA (Background Paper)",
-              "Community Impact paragraph and key risks (to paste into the report)", "The same as plain text")
-    for label, path in zip(labels, done.paths):
+    for path, label in done.files:
         print(f"  {path.name}  {label}")
     if args.pdf:
         from ..export.pdf import PdfError, convert
 
         try:
-            for path in convert([done.summary, done.full]):
+            for path in convert(done.documents):
                 print(f"  {path.name}  PDF")
         except PdfError as exc:
             err(str(exc))
@@ -45,4 +43,4 @@ def register(add: Adder) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the files to")
     p.add_argument("--draft", action="store_true", help="publish an assessment not yet signed off, marked DRAFT")
     p.add_argument("--pdf", action="store_true",
-                   help="also a PDF of the summary and the full CIA (needs LibreOffice's soffice)")
+                   help="also a PDF of each Word document (needs LibreOffice's soffice)")

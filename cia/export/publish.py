@@ -5,6 +5,9 @@
 - the report's "Community Impact" paragraph with its key risks table, as a .docx fragment ready to paste into
   the report and as plain text.
 
+A screened-out assessment (screening outcome "no full CIA needed") has one document: its signed-off screening
+record, which says why no full assessment was made; that is what is published for it.
+
 Only a signed-off assessment is published, unless ``draft`` is asked for: then every file says DRAFT. A
 published document never prints a placeholder ("Not yet written" …): the approval rules make that impossible
 for a signed-off assessment, and this is checked again here.
@@ -22,6 +25,7 @@ from .common import core_properties, draft_notice, marked_draft, status_mark
 
 PARAGRAPH_DOCX = "-community-impact.docx"
 PARAGRAPH_TEXT = "-community-impact.txt"
+SCREENING_RECORD = "-screening-record.docx"
 PARAGRAPH_TITLE = "Community Impact"
 DRAFT_LINE = "DRAFT – not signed off; not for publication."
 
@@ -32,15 +36,15 @@ class PublishRefused(ExportError):
 
 @dataclass(frozen=True)
 class Published:
-    summary: Path
-    full: Path
-    paragraph_docx: Path
-    paragraph_text: Path
+    """What was written: each file with what it is for, and the Word documents a PDF can be made of."""
+
+    files: list[tuple[Path, str]]
+    documents: list[Path]
     draft: bool
 
     @property
     def paths(self) -> list[Path]:
-        return [self.summary, self.full, self.paragraph_docx, self.paragraph_text]
+        return [path for path, _ in self.files]
 
 
 def refusal(a: Assessment, draft: bool) -> str | None:
@@ -102,14 +106,39 @@ def paragraph_docx(a: Assessment, draft: bool) -> bytes:
                     header_right=status_mark(a), core=core_properties(a, f"{PARAGRAPH_TITLE} paragraph"))
 
 
+def _write(path: Path, data: bytes, out_dir: Path) -> None:
+    from ..fsio import atomic_write
+
+    try:
+        atomic_write(path, data, safe_target=True)
+    except OSError as exc:
+        raise ExportError(f"Could not write to {out_dir}: {exc.strerror or exc}.") from exc
+
+
+def _publish_screening(a: Assessment, out_dir: Path, draft: bool) -> Published:
+    from ..screening_doc import build_screening_record
+
+    path = out_dir / f"{slugify(a.header.title, a.id)}{SCREENING_RECORD}"
+    with marked_draft() if draft else nullcontext():
+        try:
+            data = build_screening_record(a)
+        except Exception as exc:  # the message must reach the person, never a traceback
+            raise ExportError(f"Could not build the screening record ({type(exc).__name__}: {exc}).") from exc
+    _write(path, data, out_dir)
+    return Published([(path, "Screening record: why no full CIA was needed (the Background Paper)")], [path], draft)
+
+
 def publish(a: Assessment, out_dir: Path, *, draft: bool = False) -> Published:
-    """Write the four files to ``out_dir``. Raises :class:`PublishRefused` or :class:`ExportError`."""
+    """Write the files to ``out_dir``: the four documents, or a screened-out assessment's screening record.
+    Raises :class:`PublishRefused` or :class:`ExportError`."""
     message = refusal(a, draft)
     if message:
         raise PublishRefused(message)
     out_dir = Path(out_dir).expanduser()
-    from ..fsio import atomic_write
+    from ..screening import not_needed
 
+    if not_needed(a):
+        return _publish_screening(a, out_dir, draft)
     stem = slugify(a.header.title, a.id)
     docx_path, text_path = out_dir / f"{stem}{PARAGRAPH_DOCX}", out_dir / f"{stem}{PARAGRAPH_TEXT}"
     with marked_draft() if draft else nullcontext():
@@ -122,13 +151,13 @@ def publish(a: Assessment, out_dir: Path, *, draft: bool = False) -> Published:
             raise ExportError(f"Could not build the Community Impact paragraph ({type(exc).__name__}: {exc}).") \
                 from exc
         export_documents(a, out_dir)
-    try:
-        atomic_write(docx_path, fragment, safe_target=True)
-        atomic_write(text_path, text.encode("utf-8"), safe_target=True)
-    except OSError as exc:
-        raise ExportError(f"Could not write to {out_dir}: {exc.strerror or exc}.") from exc
+    _write(docx_path, fragment, out_dir)
+    _write(text_path, text.encode("utf-8"), out_dir)
     full, summary = document_paths(a, out_dir)
-    return Published(summary, full, docx_path, text_path, draft)
+    return Published([(summary, "Checklist and Executive Summary (Cabinet Papers)"),
+                      (full, "Full CIA (Background Paper)"),
+                      (docx_path, "Community Impact paragraph and key risks (to paste into the report)"),
+                      (text_path, "The same as plain text")], [summary, full], draft)
 
 
 __all__ = ["publish", "refusal", "Published", "PublishRefused", "paragraph_text", "paragraph_docx"]

@@ -86,6 +86,16 @@ def test_not_needed_needs_a_reason_and_is_signed_off_like_an_assessment(capsys, 
     assert [c.text for c in doc.tables[1].rows[1].cells] == ["Pat Manager", "Head of Service", "1 December 2026",
                                                             "Approved"]
 
+    # what is published for a screened-out proposal is its screening record, and nothing that says "not assessed"
+    out_dir = Path(s[1]).parent / "papers"
+    code, out, err = run(capsys, *s, "publish", new_id, "--out", str(out_dir))
+    assert code == 0, err
+    published = sorted(p.name for p in out_dir.iterdir())
+    assert published == ["library-booking-online-screening-record.docx"], published
+    assert "Screening record: why no full CIA was needed" in out
+    again = [p.text for p in Document(str(out_dir / published[0])).paragraphs]
+    assert "A full Community Impact Assessment is not needed." in again and not any("DRAFT" in t for t in again)
+
 
 def test_screening_records_who_decides(capsys, screened, monkeypatch):
     s, new_id = screened
