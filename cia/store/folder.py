@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import stat
 import sys
 from collections.abc import Iterator
@@ -244,7 +243,7 @@ class FolderStore(FolderEditions, Store):
     def _save_lock(self, assessment_id: str) -> Iterator[None]:
         lock = FileLock(self.lock_dir / f"{assessment_id}.saving")
         try:
-            taken = lock.acquire(SAVE_WAIT_SECONDS, {"pid": os.getpid(), "host": socket.gethostname()})
+            taken = lock.acquire(SAVE_WAIT_SECONDS, {"pid": os.getpid(), "host": _host()})
         except LocksUnsupported:
             self.notices.add(LOCKS_UNSUPPORTED.format(where=self.root), once=True)
             yield
@@ -369,7 +368,7 @@ class FolderStore(FolderEditions, Store):
             info = LockInfo(str(note["user"]), str(note["host"]), int(note["pid"]), str(note["since"]))
         except (KeyError, TypeError, ValueError):
             info = LockInfo("someone", "another computer", 0, "a moment ago")
-        if info.pid == os.getpid() and info.host == socket.gethostname():
+        if info.pid == os.getpid() and info.host == _host():
             return True, None
         return True, info
 
@@ -388,7 +387,7 @@ class FolderStore(FolderEditions, Store):
         if assessment_id in self._open_locks:
             return None
         lock = FileLock(self._lock_path(assessment_id))
-        note = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(), "since": now().isoformat()}
+        note = {"user": _user(), "host": _host(), "pid": os.getpid(), "since": now().isoformat()}
         try:
             for _ in range(20):
                 if lock.try_acquire(note):
@@ -414,6 +413,12 @@ class FolderStore(FolderEditions, Store):
         index = sys.modules.get(f"{__package__}.index")  # a store that never used its index has none to close
         if index is not None:
             index.close_index(self)
+
+
+def _host() -> str:
+    import socket  # only when locking or saving: reading commands need not import it
+
+    return socket.gethostname()
 
 
 def _user() -> str:

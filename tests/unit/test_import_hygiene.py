@@ -29,3 +29,37 @@ def test_light_commands_load_nothing_heavy(sample_store):
             f"    main(['--store', {str(sample_store.root)!r}, *{args!r}])"
         )
         assert loaded_after(code) == set(), args
+
+
+def test_reading_commands_do_not_load_what_only_writing_needs(sample_store):
+    # shutil brings lzma and bz2; tempfile is for writing; the app loads on its own paths only
+    for args in (["check", "cdp2020"], ["show", "cx2024"]):
+        code = (
+            "import contextlib, io, sys, json\n"
+            "from cia.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['--store', {str(sample_store.root)!r}, *{args!r}])\n"
+            "print(json.dumps(sorted(sys.modules)))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        modules = set(json.loads(out.strip().splitlines()[-1]))
+        assert not modules & {"lzma", "bz2", "tempfile", "socket", "cia.ui", "cia.export"}, args
+
+
+def test_the_apps_first_screen_does_not_load_the_model(sample_store):
+    sample_store.list()  # the index is in place (building it reads every file through the model)
+    code = (
+        "import asyncio, sys, json\n"
+        "from cia.store import Store\n"
+        "from cia.ui.app import CiaApp\n"
+        "async def main():\n"
+        f"    app = CiaApp(Store({str(sample_store.root)!r}))\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert type(app.screen).__name__ == 'AssessmentsScreen'\n"
+        "        print(json.dumps(sorted(sys.modules)))\n"
+        "asyncio.run(main())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    modules = set(json.loads(out.strip().splitlines()[-1]))
+    assert not modules & {"pydantic", "cia.model", "cia.checks", "cia.ui.screens.assessment", "docx", "jinja2"}
