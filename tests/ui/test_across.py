@@ -133,10 +133,11 @@ async def test_the_figures_are_those_of_cia_impacts_and_narrow_as_its_options_do
         await settle(pilot)
 
         name = screen.query_one("#across-name", Input)
-        name.focus()
-        for ch in "race":
+        screen.query_one("#across-table", DataTable).focus()
+        for ch in "race":  # typed on the table: into the name box
             await pilot.press(ch)
         await settle(pilot)
+        assert name.value == "race" and name.has_focus
         assert shown(app) == expected(cli_json(across_store, "--characteristic", "race"))
         name.value = "poverty"
         await settle(pilot)
@@ -165,7 +166,7 @@ async def test_a_figure_opens_its_proposals_and_a_proposal_opens_at_that_area(ac
         # most high-rated, unmitigated, risks first (as cia impacts lists them)
         assert [proposals.get_row_at(i)[0] for i in range(proposals.row_count)] == ["Library hours", "Bus routes",
                                                                                       "Parks"]
-        assert sum(int(proposals.get_row_at(i)[5]) for i in range(proposals.row_count)) == 3  # the figure
+        assert sum(int(proposals.get_row_at(i)[4]) for i in range(proposals.row_count)) == 3  # the figure
         assert "Race: 3 unmitigated risks in 3 proposals" in str(app.screen.query_one("#proposals-what").render())
 
         await pilot.press("escape")  # back to the figures, then the high-rated ones of Race

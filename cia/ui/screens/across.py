@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -80,7 +80,8 @@ class AcrossScreen(Screen):
         yield Header()
         with Vertical(id="across-body"):
             with Horizontal(classes="across-filters"):
-                yield Input(placeholder="Characteristic or area, e.g. disability…", id="across-name", compact=True)
+                yield Input(placeholder="Characteristic or area, e.g. disability…", id="across-name", compact=True,
+                            select_on_focus=False)
                 yield Select(GROUP_CHOICES, value="", allow_blank=False, id="across-group", compact=True)
             with Horizontal(classes="across-filters"):
                 yield Select(STATUS_CHOICES, value="", allow_blank=False, id="across-status", compact=True)
@@ -227,6 +228,14 @@ class AcrossScreen(Screen):
     def _directorate(self, event: Input.Changed) -> None:
         event.stop()
         self.collect()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on the table narrows it by name (as typing on the list of assessments searches it)."""
+        if event.is_printable and event.character and isinstance(self.focused, DataTable):
+            event.stop()
+            name = self.query_one("#across-name", Input)
+            name.focus()
+            name.insert_text_at_cursor(event.character)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

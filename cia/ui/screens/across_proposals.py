@@ -51,15 +51,18 @@ class ProposalsScreen(Screen):
         yield Header()
         with Vertical(id="proposals-body"):
             yield Static("", id="proposals-what", markup=False)
-            wide = self.app.size.width >= 110
-            columns = [Column("Proposal", min_width=20), Column("Status", 17 if wide else 11)]
-            if wide:
-                columns.append(Column("Area", 24))
-            columns += [Column(h, len(h), right=True) for h in (("Benefits", "Risks", "Unmitigated", "High-rated")
-                                                                 if wide else ("Ben.", "Risks", "Unmit.", "High"))]
-            yield LazyTable(columns, id="proposals")
+            yield LazyTable(self._columns(False), id="proposals")
             yield Static("Enter: open the assessment at this area · Esc: back", classes="hint", markup=False)
         yield Footer()
+
+    def _columns(self, with_area: bool) -> list[Column]:
+        wide = self.app.size.width >= 110
+        columns = [Column("Proposal", min_width=20), Column("Status", 17 if wide else 11)]
+        if with_area:
+            columns.append(Column("Area", 24))
+        columns += [Column(h, len(h), right=True) for h in (("Benefits", "Risks", "Unmitigated", "High-rated")
+                                                             if wide else ("Ben.", "Risks", "Unmit.", "High"))]
+        return columns
 
     def on_mount(self) -> None:
         self.title = "Across assessments"
@@ -92,16 +95,18 @@ class ProposalsScreen(Screen):
         if self.column:
             text += f" in {n:,} proposal{'s' if n != 1 else ''}"
         what.update(text)
-        wide = self.app.size.width >= 110
-        rows = [self._row(p, wide) for p in self.proposals]
+        # the area's own name where the row gathers areas of different names (across editions, or by name)
+        with_area = self.app.size.width >= 110 and len({p.area_name for p in self.proposals}) > 1
+        table.set_columns(self._columns(with_area))
+        rows = [self._row(p, with_area) for p in self.proposals]
         current = table.current_key
         keys = [r.key for r in rows]
         table.show(len(rows), lambda offset, limit: rows[offset:offset + limit], rows,
                    cursor=keys.index(current) if current in keys else 0)
 
-    def _row(self, p: impacts.Proposal, wide: bool) -> Row:
+    def _row(self, p: impacts.Proposal, with_area: bool) -> Row:
         cells: list[str | Cell] = [p.title or p.id, p.status_label]
-        if wide:
+        if with_area:
             cells.append(p.area_name)
         for i, value in enumerate((p.benefits, p.risks, p.unmitigated, p.high), start=1):
             cells.append(Cell(str(value), "bold" if i == self.column else ""))

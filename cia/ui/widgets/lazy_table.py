@@ -122,6 +122,12 @@ class LazyTable(ScrollView, can_focus=True):
         self._widths_for = -1
         self._line_width = 0
 
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Show other columns (their rows come with the next :meth:`show`)."""
+        self.columns = list(columns)
+        self._widths_for = -1
+        self.refresh()
+
     # --- the rows ---------------------------------------------------------------------------------
 
     def show(self, count: int, fetch: Fetch, first: Sequence[Row] = (), *, cursor: int = 0) -> None:
