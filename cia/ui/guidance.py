@@ -50,9 +50,11 @@ def guidance_markdown(a: Assessment | None, where: Location | None) -> str:
         completing = get_edition(DEFAULT_EDITION).guidance.completing
         text = "# Community Impact Assessments\n\n" + "\n\n".join(completing) + "\n\n"
         text += _please_note(None)
-        text += "\n## This screen\n\nType to filter the list. **Enter** opens the highlighted assessment; "
+        text += "\n## This screen\n\nType to search every text of every assessment (the best match first). "
+        text += "**Enter** opens the highlighted assessment; "
         text += "**ctrl+n** starts a new one; **ctrl+o** imports a JSON file; **ctrl+d** duplicates; "
-        text += "**Delete** moves one to the store's trash (after you confirm).\n\n" + _KEYS
+        text += "**Delete** moves one to the store's trash (after you confirm); **F3** shows the impacts "
+        text += "across assessments (each characteristic and area, its proposals, benefits and risks).\n\n" + _KEYS
         return text
 
     guidance = a.template.guidance
