@@ -10,6 +10,7 @@ No Textual, python-docx or pydantic here.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -276,6 +277,38 @@ def as_json(report: ImpactReport) -> dict:
 
     return {"assessments": report.assessments, "filters": report.filters,
             "characteristics": [row(r) for r in report.characteristics], "areas": [row(r) for r in report.areas]}
+
+
+def json_text(report: ImpactReport) -> str:
+    """:func:`as_json` as text: each row on its lines, its proposals one JSON array. A folder store's index
+    writes the arrays itself (tens of thousands of proposals in a large store), any other store's
+    proposals are loaded and written here; the two give the same document."""
+    arrays: dict[int, str] = {}
+    query: _Query | None = report.query  # type: ignore[assignment]
+    from .store.folder import FolderStore
+
+    if query is not None and isinstance(query.store, FolderStore) and all(r.proposals is None for r in report.rows):
+        from .store.index import index_of
+
+        groups = list({m: (*m, i) for i, r in enumerate(report.rows) for m in r.members}.values())
+        arrays = index_of(query.store).impact_json(query.filters, groups)  # type: ignore[arg-type]
+    else:
+        data = as_json(report)
+        for i, r in enumerate(data["characteristics"] + data["areas"]):
+            arrays[i] = json.dumps(r["assessments"], ensure_ascii=False, separators=(", ", ":"))
+
+    def row(i: int, r: ImpactRow) -> str:
+        head = json.dumps({"group": r.group, "key": r.key, "name": r.name, "category": r.category_title,
+                           "proposals": r.count, "benefits": r.benefits, "risks": r.risks,
+                           "unmitigated": r.unmitigated, "high": r.high}, ensure_ascii=False)
+        return f'    {head[:-1]}, "assessments": {arrays.get(i, "[]")}}}'
+
+    n = len(report.characteristics)
+    chars = ",\n".join(row(i, r) for i, r in enumerate(report.characteristics))
+    areas = ",\n".join(row(n + i, r) for i, r in enumerate(report.areas))
+    return (f'{{\n  "assessments": {report.assessments},\n  "filters": {json.dumps(report.filters, ensure_ascii=False)},\n'
+            f'  "characteristics": [{chr(10) + chars + chr(10) + "  " if chars else ""}],\n'
+            f'  "areas": [{chr(10) + areas + chr(10) + "  " if areas else ""}]\n}}\n')
 
 
 def csv_rows(report: ImpactReport) -> list[list[str]]:

@@ -21,7 +21,7 @@ def _since(text: str) -> datetime:
 
 
 def cmd_impacts(args: argparse.Namespace) -> int:
-    from ..impacts import as_json, collect, csv_rows, parse_statuses, text
+    from ..impacts import collect, csv_rows, json_text, parse_statuses, text
 
     if args.characteristic and args.area:
         raise UsageError("give --characteristic or --area, not both")
@@ -44,7 +44,7 @@ def cmd_impacts(args: argparse.Namespace) -> int:
         atomic_write(target, build_report(report, store_name=getattr(store, "location", "")))
         print(target)
     elif args.json:
-        print(json.dumps(as_json(report), indent=2, ensure_ascii=False))
+        sys.stdout.write(json_text(report))
     elif args.csv:
         csv.writer(sys.stdout, lineterminator="\n").writerows(csv_rows(report))
     else:

@@ -499,7 +499,8 @@ def read_document(data: dict[str, Any], name: str, mtime_ns: int, size: int, *, 
     row = {"id": ident, "title": title or "(untitled)", "status": status, "status_label": STATUS_LABELS[status],
            "lead": lead, "lead_fold": lead.casefold(), "updated": updated.astimezone(timezone.utc).isoformat(),
            "done": done, "total": len(areas), "edition": edition, "directorate": directorate,
-           "directorate_fold": directorate.strip().casefold(), "reason": None, "details": None}
+           "directorate_fold": directorate.strip().casefold(), "reason": None, "details": None,
+           "title_fold": (title or "(untitled)").casefold()}
     return Extract(name, mtime_ns, size, True, row, areas, texts)
 
 
@@ -526,7 +527,7 @@ def problem(name: str, mtime_ns: int, size: int, reason: str, details: list[str]
     row = {"id": None, "title": None, "status": None, "status_label": None, "lead": None, "lead_fold": None,
            "updated": None, "done": None, "total": None, "edition": None, "directorate": None,
            "directorate_fold": None, "reason": reason,
-           "details": "\n".join(details)}
+           "details": "\n".join(details), "title_fold": None}
     return Extract(name, mtime_ns, size, False, row, [], [])
 
 

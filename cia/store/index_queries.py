@@ -7,6 +7,7 @@ A part of :class:`~cia.store.index.Index`, which provides the database (``_run``
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -165,7 +166,7 @@ class IndexQueries:
             rows = db.execute(
                 "SELECT a.category, a.category_title, a.area, a.area_name, count(*), sum(a.benefits), sum(a.risks), "
                 f"sum(a.unmitigated), sum(a.high) FROM {source}{' WHERE' if where == 'f.ok = 1' else ''} "
-                f"{self._IMPACT} GROUP BY a.category, a.category_title, a.area, a.area_name", params).fetchall()
+                f"{self._IMPACT} GROUP BY a.category, a.area, a.area_name, a.category_title", params).fetchall()
             return count, rows
 
         return self._run(work)
@@ -189,6 +190,36 @@ class IndexQueries:
                 "SELECT f.id, f.title, f.status, f.status_label, f.updated, f.name, a.category, a.area, a.area_name, "
                 f"a.benefits, a.risks, a.unmitigated, a.high FROM areas a JOIN files f ON f.fid = a.fid WHERE {where} "
                 f"AND {self._IMPACT}", params).fetchall()
+
+        return self._run(work)
+
+
+    def impact_json(self, filters: Filters, groups: list[tuple[str, str, str, int]]) -> dict[int, str]:
+        """For each group (the index given with its (category, area, area name) members), the JSON array of
+        its proposals, best first (most high-rated, unmitigated, risks, benefits; then by title and id), as
+        :func:`cia.impacts.as_json` writes them: built by SQLite, every proposal of every row in one pass."""
+        if not groups:
+            return {}
+
+        def work(db: sqlite3.Connection) -> dict[int, str]:
+            where, params, query = self._where(filters)
+            if query:
+                where += " AND f.fid IN (SELECT rowid FROM texts WHERE texts MATCH ?)"
+                params = [*params, query]
+            proposal = ("json_object('id', f.id, 'title', f.title, 'status', f.status, 'area', a.area, 'category', "
+                        "a.category, 'area_name', a.area_name, 'benefits', a.benefits, 'risks', a.risks, "
+                        "'unmitigated', a.unmitigated, 'high', a.high, 'updated', f.updated, 'path', ? || f.name, "
+                        "'open', 'cia open ' || f.id)")
+            rows = db.execute(  # each member's areas through the index, then their files
+                "WITH m(category, area, area_name, g) AS MATERIALIZED (SELECT value ->> 0, value ->> 1, value ->> 2, "
+                "value ->> 3 FROM json_each(?)) "
+                "SELECT g, '[' || group_concat(p, ', ') || ']' FROM ("
+                f"SELECT m.g AS g, {proposal} AS p FROM m CROSS JOIN areas a ON m.category = a.category AND "
+                f"m.area = a.area AND m.area_name = a.area_name CROSS JOIN files f ON f.fid = a.fid WHERE {where} "
+                f"AND {self._IMPACT} "
+                "ORDER BY m.g, a.high DESC, a.unmitigated DESC, a.risks DESC, a.benefits DESC, f.title_fold, f.id) "
+                "GROUP BY g", [json.dumps(groups), f"{self.root}{os.sep}", *params]).fetchall()
+            return dict(rows)
 
         return self._run(work)
 

@@ -9,7 +9,7 @@ INDEX_DIR = ".index"
 """The index lives in its own folder, so its journal files coming and going never change the store folder's
 time, which says whether any assessment file can have changed."""
 INDEX_NAME = "index.sqlite"
-INDEX_VERSION = 9
+INDEX_VERSION = 11
 FRESH_MARGIN_NS = 1_000_000_000
 """A folder changed less than this long before the last check is checked again (coarse file times)."""
 PARALLEL_FROM = 400
@@ -27,14 +27,14 @@ CREATE TABLE IF NOT EXISTS files(
     fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
     ok INTEGER NOT NULL, id TEXT, title TEXT, status TEXT, status_label TEXT, lead TEXT, lead_fold TEXT,
     updated TEXT, done INTEGER, total INTEGER, edition TEXT, directorate TEXT, directorate_fold TEXT, reason TEXT,
-    details TEXT);
+    details TEXT, title_fold TEXT);
 CREATE INDEX IF NOT EXISTS files_by_updated ON files(ok, updated DESC, name);
 CREATE TABLE IF NOT EXISTS areas(
     fid INTEGER NOT NULL, category TEXT, category_title TEXT, area TEXT, area_name TEXT, status TEXT,
     benefits INTEGER, risks INTEGER, unmitigated INTEGER, high INTEGER);
 CREATE INDEX IF NOT EXISTS areas_by_file ON areas(fid);
-CREATE INDEX IF NOT EXISTS areas_impact ON areas(category, category_title, area, area_name, status, benefits, risks,
-    unmitigated, high, fid);
+CREATE INDEX IF NOT EXISTS areas_impact ON areas(category, area, area_name, category_title, benefits, risks,
+    unmitigated, high, fid) WHERE status = 'assessed' AND (benefits > 0 OR risks > 0);
 CREATE TABLE IF NOT EXISTS docs(fid INTEGER PRIMARY KEY, texts TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(body, content='', columnsize=0,
     tokenize="unicode61 remove_diacritics 2");
@@ -50,7 +50,7 @@ PRAGMA user_version = {INDEX_VERSION};
 _HEAD = frozenset({"Title", "Id", "Status", "Details › Leads › Name"})
 """Texts indexed as the head of an assessment: a search lists assessments matching there first."""
 _ROW_COLUMNS = ("id", "title", "status", "status_label", "lead", "lead_fold", "updated", "done", "total",
-                "edition", "directorate", "directorate_fold", "reason", "details")
+                "edition", "directorate", "directorate_fold", "reason", "details", "title_fold")
 _UPSERT = (
     f"INSERT INTO files(name, mtime_ns, size, ok, {', '.join(_ROW_COLUMNS)}) "
     f"VALUES (?, ?, ?, ?, {', '.join('?' * len(_ROW_COLUMNS))}) "

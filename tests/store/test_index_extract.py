@@ -66,7 +66,8 @@ def model_row(a: Assessment) -> dict:
     return {"id": a.id, "title": a.title or "(untitled)", "status": a.status, "status_label": STATUS_LABELS[a.status],
             "lead": lead, "lead_fold": lead.casefold(), "updated": a.updated.astimezone(timezone.utc).isoformat(),
             "done": done, "total": total, "edition": a.edition, "directorate": a.header.directorate,
-            "directorate_fold": a.header.directorate.strip().casefold(), "reason": None, "details": None}
+            "directorate_fold": a.header.directorate.strip().casefold(), "reason": None, "details": None,
+            "title_fold": (a.title or "(untitled)").casefold()}
 
 
 def assert_agrees(tmp_path: Path, data: dict, *, fast: bool | None = None) -> X.Extract:

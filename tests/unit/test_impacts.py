@@ -182,3 +182,78 @@ def test_the_statuses_are_the_models():
     from cia.model import STATUS_LABELS
 
     assert STATUSES == tuple(STATUS_LABELS)
+
+
+# --- the index's figures are the model's -----------------------------------------------------------------
+
+
+class ModelStore:
+    """The same store, its areas counted by the model from each assessment (the oracle for the index)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def list(self, filters=None):
+        return self.store.list(filters)
+
+    def area_stats(self, filters=None, *, with_impact: bool = False):
+        from cia.store.extract import AreaStat
+
+        wanted = {s.id for s in self.store.list(filters).items}
+        directorate = (filters.directorate if filters else "").strip().casefold()
+        out = []
+        for assessment_id in sorted(wanted):
+            a = self.store.load(assessment_id)
+            if directorate and a.header.directorate.strip().casefold() != directorate:
+                continue
+            for section in a.sections:
+                category = a.category(section.key)
+                for entry in section.entries:
+                    real = entry.real_risks()
+                    stat = AreaStat(a.id, section.key, category.short_title if category else section.key, entry.key,
+                                    a.area_name(section.key, entry), entry.status, len(entry.benefits), len(real),
+                                    sum(1 for r in real if not entry.mitigations_for(r)),
+                                    sum(1 for r in real if r.rating == "high"))
+                    if not with_impact or stat.has_impact:
+                        out.append(stat)
+        return out
+
+
+def _generated_store(tmp_path: Path) -> Store:
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import bench_impacts
+
+    root = tmp_path / "generated"
+    bench_impacts.generate(root, 60)
+    from cia.resources import samples_dir
+
+    for sample in samples_dir().glob("*.json"):
+        shutil.copy(sample, root / sample.name)
+    return Store(root)
+
+
+FILTERS = [{}, {"statuses": ("approved", "signed_off")}, {"characteristic": "disability"}, {"area": "poverty"},
+           {"directorate": "health and care"}]
+
+
+@pytest.mark.parametrize("which", ["fixture", "generated"])
+def test_index_figures_equal_the_models(which, impacts_store: Store, tmp_path: Path):
+    from datetime import datetime, timezone
+
+    from cia.impacts import as_json, collect, json_text
+
+    store = impacts_store if which == "fixture" else _generated_store(tmp_path)
+    for kwargs in [*FILTERS, {"since": datetime(2023, 1, 1, tzinfo=timezone.utc)}]:
+        from_index = collect(store, **kwargs)
+        from_model = collect(ModelStore(store), **kwargs)  # type: ignore[arg-type]
+        figures = [(r.group, r.key, r.name, r.category_title, r.count, r.benefits, r.risks, r.unmitigated, r.high)
+                   for r in from_index.rows]
+        assert figures == [(r.group, r.key, r.name, r.category_title, r.count, r.benefits, r.risks, r.unmitigated,
+                            r.high) for r in from_model.rows], kwargs
+        assert from_index.assessments == from_model.assessments
+        # the index writes every proposal of the JSON itself; it is the document the proposals give
+        assert json.loads(json_text(from_index)) == as_json(collect(store, **kwargs)) == as_json(from_model), kwargs
+    assert from_index.rows or which == "fixture"
