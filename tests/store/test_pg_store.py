@@ -100,6 +100,7 @@ def test_two_inits_at_once_apply_the_schema_once(pg_server, request):
 def _readme_grants(schema: str, db: str, author: str, reviewer: str) -> list[str]:
     text = README.read_text("utf-8")
     block = re.search(r"`grants.sql`.*?```sql\n(.*?)```", text, re.S).group(1)
+    block = "\n".join(line for line in block.splitlines() if not line.lstrip().startswith("--"))  # comments
     block = (block.replace("SCHEMA public", f"SCHEMA {schema}").replace("DATABASE cia", f"DATABASE {db}")
              .replace("cia_author", author).replace("cia_reviewer", reviewer)
              .replace("FOR ROLE cia_owner", "FOR ROLE postgres"))
