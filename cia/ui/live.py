@@ -18,6 +18,7 @@ A store without live events (the folder store) makes all of this a no-op.
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -26,9 +27,9 @@ from ..store import StoreError
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.screen import Screen
 
     from ..store.postgres.notify import StoreEvent
+    from .screens.assessment import AssessmentScreen
 
 
 class StoreChanged(Message):
@@ -81,16 +82,28 @@ class Live:
         finally:
             self.handled.set()
 
-    def _screens(self) -> list[Screen]:
-        return list(self.app.screen_stack)
+    def _listings(self) -> list:
+        """The list of assessments, where it is open."""
+        from .screens.assessments import AssessmentsScreen
+
+        return [s for s in self.app.screen_stack if isinstance(s, AssessmentsScreen)]
+
+    def _open(self) -> list[AssessmentScreen]:
+        """The open assessments' screens. Their module is imported when the first assessment is opened; until
+        then there are none to find (and nothing is imported for the asking)."""
+        module = sys.modules.get("cia.ui.screens.assessment")
+        if module is None:
+            return []
+        return [s for s in self.app.screen_stack if isinstance(s, module.AssessmentScreen)]
 
     def _changed(self, event: StoreEvent) -> None:
-        for screen in self._screens():
-            refresh = getattr(screen, "refresh_listing", None) or getattr(screen, "reload", None)
-            session = getattr(screen, "session", None)
-            if session is None and refresh is not None and not event.own:
-                refresh()  # the list of assessments
-            elif session is not None and session.id == event.id and not event.own:
+        if event.own:
+            return
+        for listing in self._listings():
+            listing.reload()
+        for screen in self._open():
+            session = screen.session
+            if session.id == event.id:
                 if event.kind == "deleted":
                     self.app.notify(f"{event.who} deleted this assessment. Save keeps your version as a new one.",
                                     title="Deleted by a colleague", severity="warning", timeout=20)
@@ -111,13 +124,10 @@ class Live:
         self.unreachable = False
         self.app.notify("The store is back.", title="Reconnected", timeout=5)
         store = self.app.store
-        for screen in self._screens():
-            session = getattr(screen, "session", None)
-            if session is None:
-                refresh = getattr(screen, "refresh_listing", None) or getattr(screen, "reload", None)
-                if refresh is not None:
-                    refresh()
-                continue
+        for listing in self._listings():
+            listing.reload()
+        for screen in self._open():
+            session = screen.session
             try:
                 stored = store.disk_revision(session.id)
             except StoreError:
@@ -125,11 +135,11 @@ class Live:
             if stored is not None and stored > session.assessment.revision:
                 self.offer(screen, "Someone", stored)
             elif session.dirty:
-                _save_pending(screen)  # with the revision check
+                screen.saves.autosave()  # with the revision check
 
     # --- compare or reload ---------------------------------------------------------------------------
 
-    def offer(self, screen: Screen, who: str, revision: int) -> None:
+    def offer(self, screen: AssessmentScreen, who: str, revision: int) -> None:
         """Say that someone saved the open assessment, and offer to compare or reload."""
         from .modals.confirm import ChoiceModal
 
@@ -153,7 +163,7 @@ class Live:
 
         self.app.push_screen(modal, chosen)
 
-    def compare(self, screen: Screen, who: str, revision: int) -> None:
+    def compare(self, screen: AssessmentScreen, who: str, revision: int) -> None:
         from ..history import diff
         from .modals.help import HelpModal
 
@@ -169,7 +179,7 @@ class Live:
                 f"{body}\n{_changed_texts(session.assessment, theirs)}")
         self.app.push_screen(HelpModal(text), lambda _: self.offer(screen, who, revision))
 
-    def reload(self, screen: Screen) -> None:
+    def reload(self, screen: AssessmentScreen) -> None:
         """Replace the open copy with the stored one (the user chose to drop their unsaved edits)."""
         session = screen.session
         try:
@@ -181,20 +191,9 @@ class Live:
         session.dirty = False
         session.conflict = False
         session.discard_recovery()
-        reload_panes = getattr(screen, "reload_from_session", None) or getattr(screen, "_reload_panes", None)
-        if reload_panes is not None:
-            screen.call_after_refresh(reload_panes)
-        update = getattr(screen, "_update_title", None)
-        if update is not None:
-            update()
+        screen.call_after_refresh(screen.reload_panes)
+        screen.update_title()
         self.app.notify(f"Showing revision {theirs.revision}.", title="Reloaded", timeout=4)
-
-
-def _save_pending(screen: Screen) -> None:
-    saves = getattr(screen, "saves", None)  # the screen's save controller, if it has one
-    autosave = getattr(saves, "autosave", None) or getattr(screen, "autosave", None)
-    if autosave is not None:
-        autosave()
 
 
 COMPARE_PLACES = 20

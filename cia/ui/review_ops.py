@@ -20,9 +20,11 @@ if TYPE_CHECKING:
 
 
 def owner_screen(widget: Widget) -> Any:
-    """The assessment screen a widget belongs to (directly, or through the area editor's owner)."""
-    screen = widget.screen
-    return getattr(screen, "owner", None) or screen
+    """The assessment screen a widget belongs to (directly, or through the area editor's or risk register's
+    owner)."""
+    from .screens.assessment import owner_of
+
+    return owner_of(widget.screen) or widget.screen
 
 
 def with_actor(app: App, then: Callable[[Actor], None]) -> None:

@@ -9,27 +9,73 @@ from ..checks import DETAILS, FRONT, SIGNOFF, Finding, Location
 from ..model import Assessment
 
 StepKind = Literal["screening", "details", "front", "category", "evidence", "review"]
+_FIXED: tuple[StepKind, ...] = ("screening", "details", "front", "evidence", "review")
+
+
+@dataclass(frozen=True)
+class StepRef:
+    """Which step: its kind and, for a category's table, the category's key. The step list, the panes, the
+    palette, help and jumps to a finding all name a step with one of these; :attr:`key` is its text form
+    (the step list's option id, the pane's id)."""
+
+    kind: StepKind
+    category: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.kind == "category") != bool(self.category):
+            raise ValueError(f"a {self.kind} step {'needs' if self.kind == 'category' else 'has no'} category key")
+
+    @property
+    def key(self) -> str:
+        return self.category if self.kind == "category" else self.kind
+
+    @classmethod
+    def of(cls, key: str | StepRef) -> StepRef:
+        """The step named by its key (an option id): "details", "review" … or a category key."""
+        if isinstance(key, StepRef):
+            return key
+        return cls(key) if key in _FIXED else cls("category", key)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+SCREENING_STEP = StepRef("screening")
+DETAILS_STEP = StepRef("details")
+FRONT_STEP = StepRef("front")
+EVIDENCE_STEP = StepRef("evidence")
+REVIEW_STEP = StepRef("review")
+
+
+def category_step(key: str) -> StepRef:
+    return StepRef("category", key)
 
 
 @dataclass(frozen=True)
 class Step:
-    key: str
-    """"screening", "details", "front", "evidence", "review" or a category key."""
+    ref: StepRef
     label: str
-    kind: StepKind
+
+    @property
+    def key(self) -> str:
+        return self.ref.key
+
+    @property
+    def kind(self) -> StepKind:
+        return self.ref.kind
 
 
 def steps_for(a: Assessment) -> list[Step]:
     edition = a.template
-    steps = [Step("screening", "Screening", "screening")] if edition.screening.questions else []
-    steps.append(Step("details", "Details", "details"))
+    steps = [Step(SCREENING_STEP, "Screening")] if edition.screening.questions else []
+    steps.append(Step(DETAILS_STEP, "Details"))
     if edition.front_sections:
-        steps.append(Step("front", "Introduction & summary", "front"))
+        steps.append(Step(FRONT_STEP, "Introduction & summary"))
     for category in edition.categories:
-        steps.append(Step(category.key, category.short_title, "category"))
+        steps.append(Step(category_step(category.key), category.short_title))
     if any(c.has_evidence for c in edition.categories):
-        steps.append(Step("evidence", "Evidence", "evidence"))
-    steps.append(Step("review", "Review & export", "review"))
+        steps.append(Step(EVIDENCE_STEP, "Evidence"))
+    steps.append(Step(REVIEW_STEP, "Review & export"))
     return steps
 
 
@@ -76,47 +122,47 @@ def progress(a: Assessment, step: Step) -> tuple[int, int] | None:
             parts.append(bool(a.key_mitigations))
         return sum(parts), len(parts)
     if step.kind == "category":
-        return a.completeness(step.key)
+        return a.completeness(step.ref.category)
     if step.kind == "evidence":
         keys = [c.key for c in a.template.categories if c.has_evidence]
         return sum(bool(a.section(k).evidence) for k in keys), len(keys)
     return None
 
 
-def step_key_for(a: Assessment, location: Location) -> str:
-    """Which step shows a finding's location."""
+def step_for(a: Assessment, location: Location) -> StepRef:
+    """Which step shows a finding's (or a comment's) location."""
     section = location.section
     if section == DETAILS:
-        return "screening" if location.field == "screening" else "details"
+        return SCREENING_STEP if location.field == "screening" else DETAILS_STEP
     if section == FRONT:
         if location.field == "executive_summary" or not a.template.front_sections:
-            return "review"
-        return "front"
+            return REVIEW_STEP
+        return FRONT_STEP
     if section == SIGNOFF:
-        return "review"
+        return REVIEW_STEP
     if location.field == "evidence" and location.area is None:
-        return "evidence"
+        return EVIDENCE_STEP
     if a.template.has_category(section):
-        return section
-    return "review"
+        return category_step(section)
+    return REVIEW_STEP
 
 
-def comments_by_step(a: Assessment) -> dict[str, int]:
+def comments_by_step(a: Assessment) -> dict[StepRef, int]:
     """Open comments per step (the step list shows the count)."""
     from ..comments import as_location
 
-    counts: dict[str, int] = {}
+    counts: dict[StepRef, int] = {}
     for comment in a.comments:
         if comment.is_open:
-            key = step_key_for(a, as_location(comment.location))
+            key = step_for(a, as_location(comment.location))
             counts[key] = counts.get(key, 0) + 1
     return counts
 
 
-def errors_by_step(a: Assessment, findings: list[Finding]) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def errors_by_step(a: Assessment, findings: list[Finding]) -> dict[StepRef, int]:
+    counts: dict[StepRef, int] = {}
     for finding in findings:
         if finding.is_error:
-            key = step_key_for(a, finding.location)
+            key = step_for(a, finding.location)
             counts[key] = counts.get(key, 0) + 1
     return counts

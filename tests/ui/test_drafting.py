@@ -30,7 +30,7 @@ async def test_create_an_assessment_and_fill_the_header(empty_store: Store) -> N
         await pilot.press("enter")
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
-        assert screen.current == "screening"  # a new assessment opens on its screening
+        assert screen.current.key == "screening"  # a new assessment opens on its screening
         await go_to_step(pilot, "details")
         values = {"#sponsor-name": "Jo Bloggs", "#sponsor-role": "Director of Culture",
                   "#lead-name-0": "Sam Lead", "#lead-role-0": "Libraries Manager",
@@ -159,7 +159,7 @@ async def test_a_finding_vanishes_when_fixed_and_review_jumps_to_the_field(empty
         listing.highlighted = next(i for i, o in enumerate(listing._options) if o.id == f"finding-{author_finding}")
         await pilot.press("enter")
         await settle(pilot, 3)
-        assert screen.current == "details"
+        assert screen.current.key == "details"
         assert app.focused is not None and app.focused.id == "author"
         await type_text(pilot, "Pat Author")
         await settle(pilot, 3)

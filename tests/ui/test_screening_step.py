@@ -60,7 +60,7 @@ async def test_not_needed_is_recorded_reviewed_signed_off_and_exported(store: St
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
         assert [s.key for s in screen.steps] == ["screening", "details", "psed", "workforce", "review"]
-        assert screen.current == "screening"  # a new assessment opens on its screening, in the first question
+        assert screen.current.key == "screening"  # a new assessment opens on its screening, in the first question
         pane = screen.pane()
         first = pane.query_one("#screen-q-adverse_protected", Select)
         assert pilot.app.focused is first
@@ -113,7 +113,7 @@ async def test_not_needed_is_recorded_reviewed_signed_off_and_exported(store: St
     as_person(monkeypatch, REVIEWER)
     async with CiaApp(store, "lib").run_test(size=(120, 40)) as pilot:
         await settle(pilot, 3)
-        assert assessment_screen(pilot).current == "screening"  # screened out: it opens on its screening
+        assert assessment_screen(pilot).current.key == "screening"  # screened out: it opens on its screening
         await press_action(pilot, "approve")
     assert store.load("lib").status == "approved"
 
@@ -179,7 +179,7 @@ async def test_needed_carries_its_groups_into_the_assessment_as_cia_screen_does(
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
         pane = screen.pane()
-        assert screen.current == "screening"
+        assert screen.current.key == "screening"
         for key, value in answers.items():
             await answer(pilot, pane, key, value)
         groups = pane.query_one("#screen-groups", SelectionList)
@@ -219,7 +219,7 @@ async def test_needed_carries_its_groups_into_the_assessment_as_cia_screen_does(
     async with CiaApp(store, "app").run_test(size=(80, 24)) as pilot:
         await settle(pilot, 3)
         screen = assessment_screen(pilot)
-        assert screen.current == "details"
+        assert screen.current.key == "details"
         pane = await go_to_step(pilot, "screening")
         assert pane.query_one("#screen-q-service_change", Select).value == "yes"
         assert list(pane.query_one("#screen-groups", SelectionList).selected) == ["disability"]

@@ -150,7 +150,7 @@ async def test_the_command_palette_offers_jumps_check_export_and_save(ui_store: 
         command = next(c for c in app.get_system_commands(screen) if c.title == "Go to Economy")
         await command.callback()
         await settle(pilot)
-        assert screen.current == "economy"
+        assert screen.current.key == "economy"
 
 
 async def test_add_evidence_and_an_extra_area(ui_store: Store) -> None:

@@ -359,7 +359,7 @@ async def test_a_stale_step_highlight_does_not_move_the_step_list_back(ui_store:
         index = listing.highlighted
         listing.post_message(OptionList.OptionHighlighted(listing, listing.get_option_at_index(1), 1))
         await settle(pilot, 3)
-        assert screen.current == "economy"
+        assert screen.current.key == "economy"
         assert listing.highlighted == index
 
 
@@ -372,7 +372,7 @@ async def test_palette_add_a_signoff_opens_the_dialog_on_the_review_step(approve
         command = next(c for title, _, c in screen.palette_commands() if title == "Add a sign-off")
         await command()
         await settle(pilot)
-        assert screen.current == "review"
+        assert screen.current.key == "review"
         assert isinstance(app.screen, SignOffModal)
         app.screen.query_one("#name", Input).value = "Pat Head"
         await pilot.press("ctrl+s")

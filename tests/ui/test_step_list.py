@@ -19,19 +19,19 @@ async def test_quick_presses_in_the_step_list_show_the_highlighted_step(ui_store
         steps = screen.query_one("#steps", OptionList)
         keys = [s.key for s in screen.steps]
         assert keys == ["screening", "details", "psed", "workforce", "review"]
-        assert screen.current == "details"  # screening first in the list; this one is written, so it opens on Details
+        assert screen.current.key == "details"  # screening first in the list; this one is written, so it opens on Details
 
         # from Details, three quick presses: Protected characteristics, Workforce, Review & export
         steps.focus()
         await burst(pilot, ["down", "down", "down"])  # quick presses: queued at once
         assert keys[steps.highlighted] == "review"
-        assert screen.current == "review"
+        assert screen.current.key == "review"
 
         await burst(pilot, ["enter"])
-        assert screen.current == "review"
+        assert screen.current.key == "review"
 
         await burst(pilot, ["f2", "up", "enter"])
-        assert screen.current == "workforce" == keys[steps.highlighted]
+        assert screen.current.key == "workforce" == keys[steps.highlighted]
 
 
 async def test_demo_says_so_in_the_titles(ui_store):
@@ -43,3 +43,18 @@ async def test_demo_says_so_in_the_titles(ui_store):
         await pilot.press("enter")
         await settle(pilot, 3)
         assert assessment_screen(pilot).title.startswith("DEMO · ")
+
+
+async def test_steps_are_named_by_a_typed_reference() -> None:
+    from cia.checks import DETAILS, Location
+    from cia.model import new_assessment
+    from cia.ui.steps import DETAILS_STEP, REVIEW_STEP, StepRef, category_step, step_for, steps_for
+
+    a = new_assessment("Steps", edition="2021")
+    refs = [s.ref for s in steps_for(a)]
+    assert refs[0] == StepRef("screening") and DETAILS_STEP in refs and refs[-1] == REVIEW_STEP
+    assert category_step("psed") in refs and all(StepRef.of(r.key) == r for r in refs)
+    assert step_for(a, Location("psed", "race", "risks", 1)) == category_step("psed")
+    assert step_for(a, Location(DETAILS, field="title")) == DETAILS_STEP
+    with pytest.raises(ValueError):
+        StepRef("category")  # a category step names its category

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +16,7 @@ from ...checks import Location, check_area
 from ...model import FIELD_LABELS, AreaEntry
 from .. import fields
 from ..messages import Edited
+from ..steps import category_step
 from ..widgets.comments import CommentsPanel
 from ..widgets.points import PointsList, TabIntoPoints
 from ..widgets.footer import Footer
@@ -302,7 +305,7 @@ class AreaScreen(TabIntoPoints, Screen):
             return
         self.owner.save_before_leaving()
         target = fields.area(self.section_key, keys[index])
-        pane = self.owner.pane(self.section_key)
+        pane = self.owner.pane(category_step(self.section_key))
         if pane is not None:
             pane.focus_location(target)
         self.app.switch_screen(AreaScreen(self.owner, target))
@@ -330,7 +333,7 @@ class AreaScreen(TabIntoPoints, Screen):
             async def leave_then(callback=callback) -> None:
                 self.action_back()
                 result = callback()
-                if result is not None and hasattr(result, "__await__"):
+                if inspect.isawaitable(result):
                     await result
 
             yield title, help_text, leave_then

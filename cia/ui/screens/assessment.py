@@ -24,10 +24,23 @@ from .. import fields
 from ..autosave import SaveController
 from ..messages import AreaOpenRequested, Edited, JumpRequested
 from ..session import Session
-from ..steps import Step, comments_by_step, errors_by_step, first_step, progress, step_key_for, steps_for
+from ..steps import REVIEW_STEP, Step, StepRef, category_step, comments_by_step, errors_by_step, first_step, progress, step_for, steps_for
 from ..widgets.base import StepPane
 from ..widgets.footer import Footer
 from ..widgets.points import TabIntoPoints
+
+
+def owner_of(screen: Screen) -> AssessmentScreen | None:
+    """The assessment screen that a screen opened over it belongs to (the area editor, the risk register), or
+    the assessment screen itself."""
+    from .area import AreaScreen
+    from .register import RiskRegisterScreen
+
+    if isinstance(screen, AssessmentScreen):
+        return screen
+    if isinstance(screen, (AreaScreen, RiskRegisterScreen)):
+        return screen.owner
+    return None
 
 
 class AssessmentScreen(TabIntoPoints, Screen):
@@ -48,9 +61,9 @@ class AssessmentScreen(TabIntoPoints, Screen):
         self.session = session
         self.recovered = recovered
         self.steps: list[Step] = steps_for(session.assessment)
-        self.current: str | None = None
+        self.current: StepRef | None = None
         self.findings: list[Finding] = []
-        self.saves = SaveController(self, session, on_state=self._update_title)
+        self.saves = SaveController(self, session, on_state=self.update_title)
         self._refresh_timer: Timer | None = None
         self._comments: dict[str, int] = {}
 
@@ -66,14 +79,14 @@ class AssessmentScreen(TabIntoPoints, Screen):
     async def on_mount(self) -> None:
         self.findings = self.session.findings()
         self._refresh_steps()
-        self._update_title()
+        self.update_title()
         holder = self.session.acquire_lock()
         if holder is not None:
             self.notify(f"{holder.describe()} also has this assessment open. Your saves will never overwrite "
                         "theirs: if they save first you will be offered a copy.", title="Open elsewhere",
                         severity="warning", timeout=10)
         start = first_step(self.session.assessment, self.steps)
-        await self.show_step(start.key)
+        await self.show_step(start.ref)
         done, total = progress(self.session.assessment, start) or (0, 0)
         if self.session.assessment.revision <= 1 and done < total:
             self.focus_pane()  # a new assessment: start in the form
@@ -91,7 +104,7 @@ class AssessmentScreen(TabIntoPoints, Screen):
             if choice == "restore":
                 self.session.assessment = recovered
                 self.session.changed()  # the whole assessment is another one: nothing cached holds
-                await self._reload_panes()
+                await self.reload_panes()
                 self.notify("Your unsaved changes are back. They are saved as you continue.", title="Recovered")
                 self.note_change()
             else:
@@ -105,7 +118,7 @@ class AssessmentScreen(TabIntoPoints, Screen):
 
     # --- steps ------------------------------------------------------------------------------------
 
-    def _step_prompt(self, step: Step, errors: dict[str, int]) -> Text:
+    def _step_prompt(self, step: Step, errors: dict[StepRef, int]) -> Text:
         width = self._label_width()
         text = Text(shorten(step.label, width).ljust(width))
         figures = progress(self.session.assessment, step)
@@ -114,9 +127,9 @@ class AssessmentScreen(TabIntoPoints, Screen):
             text.append(f"{done:>2}/{total:<2}", style="green" if done == total else "")
         else:
             text.append("     ")
-        n = sum(errors.values()) if step.kind == "review" else errors.get(step.key, 0)
+        n = sum(errors.values()) if step.ref == REVIEW_STEP else errors.get(step.ref, 0)
         text.append(" ✗" if n else "  ", style="bold red")
-        comments = self._comments.get(step.key, 0)
+        comments = self._comments.get(step.ref, 0)
         if comments:
             text.append(f" ✎{comments}", style="bold cyan")
         return text
@@ -153,31 +166,36 @@ class AssessmentScreen(TabIntoPoints, Screen):
         if step.kind == "screening":
             from ..widgets.screening import ScreeningPane
 
-            return ScreeningPane(self.session, id=pane_id, export_dir=getattr(self.app, "export_dir", None))
+            return ScreeningPane(self.session, id=pane_id, export_dir=self.app.export_dir)
         if step.kind == "details":
             return DetailsPane(self.session, id=pane_id)
         if step.kind == "front":
             return FrontPane(self.session, id=pane_id)
         if step.kind == "category":
-            return CategoryPane(self.session, step.key, id=pane_id)
+            return CategoryPane(self.session, step.ref.category, id=pane_id)
         if step.kind == "evidence":
             return EvidencePane(self.session, id=pane_id)
         return ReviewPane(self.session, id=pane_id)
 
-    def pane(self, key: str | None = None) -> StepPane | None:
-        key = key or self.current
+    def pane(self, step: StepRef | str | None = None) -> StepPane | None:
+        """The pane of a step (by default the step shown), if it has been shown; a key is an option id."""
+        ref = StepRef.of(step) if step is not None else self.current
+        if ref is None:
+            return None
         for pane in self.query_one("#content", ContentSwitcher).query_children(StepPane):
-            if pane.id == f"step-{key}":
+            if pane.id == f"step-{ref.key}":
                 return pane
         return None
 
-    async def show_step(self, key: str) -> StepPane:
+    async def show_step(self, step: StepRef | str) -> StepPane:
+        """Show a step (a key such as the step list's option ids names one too) and return its pane."""
+        key = StepRef.of(step)
         if key != self.current:
             old = self.pane()
             if old is not None:
                 old.leave()
                 self.saves.autosave()  # leaving a step saves it
-            step = next(s for s in self.steps if s.key == key)
+            step = next(s for s in self.steps if s.ref == key)
             switcher = self.query_one("#content", ContentSwitcher)
             pane = self.pane(key)
             if pane is None:
@@ -189,7 +207,7 @@ class AssessmentScreen(TabIntoPoints, Screen):
             switcher.current = pane.id
             self.current = key
             listing = self.query_one("#steps", OptionList)
-            index = [s.key for s in self.steps].index(key)
+            index = [s.ref for s in self.steps].index(key)
             if listing.highlighted != index:
                 listing.highlighted = index
         pane = self.pane(key)
@@ -253,7 +271,7 @@ class AssessmentScreen(TabIntoPoints, Screen):
         if isinstance(screen, AreaScreen) and screen.owner is self:
             self.app.switch_screen(AreaScreen(self, screen.start))
         else:
-            self.call_later(self._reload_panes)
+            self.call_later(self.reload_panes)
 
     def action_risk_register(self) -> None:
         from .register import RiskRegisterScreen
@@ -288,12 +306,12 @@ class AssessmentScreen(TabIntoPoints, Screen):
             return
         self.findings = self.session.findings()
         self._refresh_steps()
-        self._update_title()
+        self.update_title()
         pane = self.pane()
         if pane is not None:
             pane.refresh_view(self.findings)
 
-    async def _reload_panes(self) -> None:
+    async def reload_panes(self) -> None:
         """Rebuild every pane from the model (after restoring a recovery copy)."""
         switcher = self.query_one("#content", ContentSwitcher)
         current = self.current
@@ -323,7 +341,7 @@ class AssessmentScreen(TabIntoPoints, Screen):
         await self.jump(event.location)
 
     async def jump(self, location: Location) -> None:
-        pane = await self.show_step(step_key_for(self.session.assessment, location))
+        pane = await self.show_step(step_for(self.session.assessment, location))
         if location.area and self.session.assessment.category(location.section):
             pane.focus_location(location)
             self.open_area(location)
@@ -338,7 +356,7 @@ class AssessmentScreen(TabIntoPoints, Screen):
             return
         self.note_change()
         self.refresh_views()
-        pane = self.pane(event.section_key)
+        pane = self.pane(category_step(event.section_key))
         if pane is not None:
             pane.focus_location(fields.area(event.section_key, entry.key))  # type: ignore[union-attr]
         self.open_area(fields.area(event.section_key, entry.key))  # type: ignore[union-attr]
@@ -366,9 +384,9 @@ class AssessmentScreen(TabIntoPoints, Screen):
 
     # --- saving -----------------------------------------------------------------------------------
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
         a = self.session.assessment
-        prefix = "DEMO · " if getattr(self.app, "demo", False) else ""
+        prefix = "DEMO · " if self.app.demo else ""
         self.title = prefix + shorten(a.title or "Untitled assessment", 60)
         if self.session.conflict:
             self.sub_title = "● Not saved: someone else saved a newer version"
@@ -382,7 +400,7 @@ class AssessmentScreen(TabIntoPoints, Screen):
         if actor.name:
             self.sub_title += f" · {actor.display()}"
         for screen in self.app.screen_stack:
-            if getattr(screen, "owner", None) is self:
+            if owner_of(screen) is self:
                 screen.title, screen.sub_title = self.title, self.sub_title
 
     def action_save(self) -> None:

@@ -42,7 +42,7 @@ class ReviewPane(StepPane):
             yield Label("Import notes: text the Word import could not place (move it where it belongs, then "
                         "clear it)", classes="field-label")
             yield ProseArea(a.import_notes, id="import_notes", classes="prose")
-        yield ExportPanel(self.session, getattr(self.app, "export_dir", None))
+        yield ExportPanel(self.session, self.app.export_dir)
         yield TrailPanel(self.session)
 
     @property

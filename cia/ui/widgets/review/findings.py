@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from ....checks import Finding
 from ....model import Assessment
 from ...messages import JumpRequested
-from ...steps import step_key_for, steps_for
+from ...steps import StepRef, step_for, steps_for
 
 
 def _plural(n: int, word: str) -> str:
@@ -49,16 +49,16 @@ class FindingsPanel(Vertical):
         self._shown = list(findings)
         self.findings = list(findings)
         self.query_one("#readiness", Label).update(readiness_text(findings))
-        labels = {s.key: s.label for s in steps_for(a)}
+        labels = {s.ref: s.label for s in steps_for(a)}
         order = list(labels)
-        grouped: dict[str, list[int]] = {}
+        grouped: dict[StepRef, list[int]] = {}
         for i, finding in enumerate(findings):
-            grouped.setdefault(step_key_for(a, finding.location), []).append(i)
+            grouped.setdefault(step_for(a, finding.location), []).append(i)
         options: list[Option | None] = []
         for key in sorted(grouped, key=lambda k: order.index(k) if k in order else len(order)):
             items = grouped[key]
             n_err = sum(findings[i].is_error for i in items)
-            heading = f"{labels.get(key, key)} ({_plural(n_err, 'error')}, {_plural(len(items) - n_err, 'warning')})"
+            heading = f"{labels.get(key, key.key)} ({_plural(n_err, 'error')}, {_plural(len(items) - n_err, 'warning')})"
             options.append(Option(Text(heading, style="bold"), disabled=True))
             for i in items:
                 f = findings[i]
