@@ -1,8 +1,8 @@
 """The cumulative picture: for each protected characteristic and category area, the proposals that assess
 an impact on it, with their benefits and risks counted, and the unmitigated and high-rated risks.
 
-Read from the store's index (``Store.area_stats``), never by opening every assessment, so it answers quickly
-across thousands of them. An area counts for a proposal when it is assessed with at least one benefit or
+Added up by the store (the folder store's index, the PostgreSQL store's tables), never by opening every
+assessment, so it answers quickly across thousands of them. An area counts for a proposal when it is assessed with at least one benefit or
 risk of its own. Areas are matched across editions by their key (the 2021 "Gender Reassignment" and the
 2024 "Gender reassignment" are one row); an extra area an author added is matched by its name.
 No Textual, python-docx or pydantic here.
@@ -139,7 +139,7 @@ class _Query:
 
 
 def _totals(store: Store, filters) -> tuple[int, list[tuple]]:
-    """From the folder store's index (added up in SQLite), else from the store's area figures."""
+    """Added up by the store (the folder store's index, the PostgreSQL store's tables), else from its areas."""
     from .store.folder import FolderStore
 
     if isinstance(store, FolderStore):
@@ -148,6 +148,8 @@ def _totals(store: Store, filters) -> tuple[int, list[tuple]]:
         index = index_of(store)
         index.sync(full=filters.rescan)
         return index.impact_totals(filters)
+    if hasattr(store, "impact_totals"):
+        return store.impact_totals(filters)  # type: ignore[attr-defined]
     stats = _stats(store, filters)
     wanted = {s.id for s in store.list(filters).items if not filters.statuses or s.status in filters.statuses}
     grouped: dict[tuple, list[int]] = {}
@@ -234,12 +236,17 @@ def load_proposals(report: ImpactReport, rows: list[ImpactRow] | None = None) ->
 def _proposals(store: Store, filters, members: list[tuple[str, str, str]]) -> list[Proposal]:
     from .store.folder import FolderStore
 
+    rows = None
     if isinstance(store, FolderStore):
         from .store.index import index_of
 
         root = store.root
-        return [Proposal(i, t, st, sl or st, datetime.fromisoformat(u) if u else None, root / name, ar, cat, an, b, r, un, h)
-                for i, t, st, sl, u, name, cat, ar, an, b, r, un, h in index_of(store).impact_proposals(filters, members)]
+        rows = [(*r[:5], root / r[5], *r[6:]) for r in index_of(store).impact_proposals(filters, members)]
+    elif hasattr(store, "impact_proposals"):
+        rows = store.impact_proposals(filters, members)  # type: ignore[attr-defined]
+    if rows is not None:
+        return [Proposal(i, t, st, sl or st, datetime.fromisoformat(u) if isinstance(u, str) else u, path, ar, cat,
+                         an, b, r, un, h) for i, t, st, sl, u, path, cat, ar, an, b, r, un, h in rows]
     wanted = set(members)
     summaries = {s.id: s for s in store.list(filters).items if not filters.statuses or s.status in filters.statuses}
     out = []

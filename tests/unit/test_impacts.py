@@ -31,8 +31,12 @@ def area(a, section, key, *, benefits=(), risks=(), high=(), mitigations=(), ans
 
 @pytest.fixture
 def impacts_store(tmp_path: Path) -> Store:
+    return build_impacts_store(tmp_path / "store")
+
+
+def build_impacts_store(location) -> Store:
     """Four assessments; the figures below are counted by hand from what is set here."""
-    store = Store(tmp_path / "store")
+    store = Store(location)
     # 1. Library hours (2021, approved, Families): race 1 benefit + 2 risks (one high, one answered by the
     #    only linked mitigation, so 1 unmitigated); disability 1 benefit; poverty 1 risk, mitigated.
     a = new_assessment("Library hours", directorate="Families")

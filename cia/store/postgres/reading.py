@@ -105,6 +105,58 @@ class PostgresReading:
             rows = conn.execute(sql + " ORDER BY id, ord", params).fetchall()
         return [AreaStat(*r) for r in rows]
 
+    # --- cia impacts: added up in the database ----------------------------------------------------
+
+    _IMPACT = "r.status = 'assessed' AND (r.benefits > 0 OR r.risks > 0)"
+
+    @staticmethod
+    def _impact_where(f: Filters) -> tuple[str, list[Any]]:
+        """The assessments ``cia impacts`` counts (as the folder store's index filters them)."""
+        where, params = ["true"], []
+        if f.status:
+            where.append("a.status = %s")
+            params.append(f.status)
+        if f.statuses:
+            where.append("a.status = ANY(%s)")
+            params.append(list(f.statuses))
+        if f.updated_since:
+            since = f.updated_since if f.updated_since.tzinfo else f.updated_since.replace(tzinfo=timezone.utc)
+            where.append("a.updated >= %s")
+            params.append(since)
+        if f.directorate.strip():
+            where.append("lower(btrim(a.document -> 'header' ->> 'directorate')) = %s")
+            params.append(f.directorate.strip().casefold())
+        if f.search:
+            where.append("EXISTS (SELECT 1 FROM cia_texts t WHERE t.id = a.id AND t.tsv @@ to_tsquery('english', %s))")
+            params.append(tsquery(f.search) or "''")
+        return " AND ".join(where), params
+
+    def impact_totals(self, filters: Filters) -> tuple[int, list[tuple]]:
+        """As :meth:`cia.store.index.Index.impact_totals`: (assessments matching, rows of (category,
+        category title, area, area name, areas, benefits, risks, unmitigated, high))."""
+        where, params = self._impact_where(filters)
+        with self._connection() as conn:
+            count = conn.execute(f"SELECT count(*) FROM cia_assessments a WHERE {where}", params).fetchone()[0]
+            rows = conn.execute(
+                "SELECT r.category, r.category_title, r.area, r.area_name, count(*), sum(r.benefits), sum(r.risks), "
+                f"sum(r.unmitigated), sum(r.high) FROM cia_areas r JOIN cia_assessments a ON a.id = r.id WHERE {where} "
+                f"AND {self._IMPACT} GROUP BY r.category, r.category_title, r.area, r.area_name", params).fetchall()
+        return count, [tuple(int(v) if i >= 4 else v for i, v in enumerate(row)) for row in rows]
+
+    def impact_proposals(self, filters: Filters, areas: list[tuple[str, str, str]] | None = None) -> list[tuple]:
+        """As :meth:`cia.store.index.Index.impact_proposals` (no file: the path is None)."""
+        where, params = self._impact_where(filters)
+        if areas is not None:
+            if not areas:
+                return []
+            where += " AND (r.category, r.area, r.area_name) IN (SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]))"
+            params = [*params, *[list(c) for c in zip(*areas)]]
+        with self._connection() as conn:
+            return conn.execute(
+                "SELECT a.id, a.title, a.status, a.status_label, a.updated, NULL, r.category, r.area, r.area_name, "
+                f"r.benefits, r.risks, r.unmitigated, r.high FROM cia_areas r JOIN cia_assessments a ON a.id = r.id "
+                f"WHERE {where} AND {self._IMPACT}", params).fetchall()
+
     def ids(self) -> list[str]:
         with self._connection() as conn:
             return [r[0] for r in conn.execute("SELECT id FROM cia_assessments ORDER BY id").fetchall()]
