@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -147,7 +148,9 @@ def main() -> None:
 
         small_ready = statistics.median(r["ready"] for r in small_runs)
         big_ready = statistics.median(r["ready"] for r in big_runs)
-        print(f"\nthe list screen, {args.repeat} runs each, medians ({args.count:,} assessments beside 2)")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+        print(f"\nthe list screen, {args.repeat} runs each, medians ({args.count:,} assessments beside 2; "
+              f"load average {load} on {os.cpu_count()} cores)")
         line("first screen on the 2 samples (baseline)", small_ready)
         line(f"first screen on {args.count:,} (÷ on 2)", big_ready, big_ready / small_ready, "≤ 1.3×")
         sk, bk = keys(small_runs), keys(big_runs)

@@ -23,6 +23,9 @@ from ..widgets.footer import Footer
 
 PAGE = 100
 """Rows fetched from the store at a time."""
+KEPT_PAGES = 64
+"""Pages of listings kept until the store is next compared with its index (on return to this screen and
+after each action), so a backspace or a word still being typed does not ask the store again."""
 SHORT = 3
 """A last word shorter than this is taken as still being typed when the search with it finds nothing (the
 index matches the beginnings of words from three letters)."""
@@ -67,6 +70,7 @@ class AssessmentsScreen(Screen):
         self.searched = ""
         """The words the table shows the matches of (what was typed, less a last word still being typed)."""
         self._lines: dict[str, str] = {}
+        self._pages: dict[tuple[str, int, int], Listing] = {}
         self._left = False
 
     @property
@@ -124,12 +128,21 @@ class AssessmentsScreen(Screen):
         return self.query_one("#filter", Input).value.strip()
 
     def _query(self, words: str, limit: int, offset: int = 0, *, refresh: bool = False) -> Listing:
+        key = (words, limit, offset)
+        if refresh:
+            self._pages.clear()
+        elif key in self._pages:  # asked again since the store was last compared (a backspace, a short word)
+            return self._pages[key]
         try:
-            return self.store.list(Filters(search=words, limit=limit, offset=offset, refresh=refresh,
-                                           with_matches=False))
+            listing = self.store.list(Filters(search=words, limit=limit, offset=offset, refresh=refresh,
+                                              with_matches=False))
         except (StoreError, OSError) as exc:
             self.notify(f"Cannot read the store at {self.store.location}: {exc}", severity="error", markup=False)
             return Listing([], [])
+        if len(self._pages) >= KEPT_PAGES:
+            self._pages.pop(next(iter(self._pages)))
+        self._pages[key] = listing
+        return listing
 
     def reload(self, select: str | None = None) -> None:
         """Compare the store with its index, then show it (the cursor on ``select`` or where it was)."""
