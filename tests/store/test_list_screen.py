@@ -184,3 +184,28 @@ async def test_a_last_word_too_short_to_search_by_narrows_nothing_until_it_is_lo
         assert table(app).row_count == 0
         assert "Nothing matches" in str(app.screen.query_one("#empty").render())
         assert not app.screen.query_one("#count").display
+
+
+async def test_a_search_asked_again_after_the_store_changed_is_answered_afresh(folder_samples):
+    app = CiaApp(Store(folder_samples.root))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for ch in "zebra":
+            await pilot.press(ch)
+        await settle(pilot)
+        assert table(app).row_count == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        other = Store(folder_samples.root)  # another program saves
+        a = other.load("cx2024")
+        a.introduction += " Zebra crossings near the library."
+        other.save(a)
+        await pilot.press("f1")  # a screen over the list, and back: the list compares the store again
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AssessmentsScreen)
+        for ch in "zebra":
+            await pilot.press(ch)
+        await settle(pilot)
+        assert [table(app).row_key(i) for i in range(table(app).row_count)] == ["cx2024"]
