@@ -86,13 +86,22 @@ def line(label: str, seconds: float, ratio: float | None = None, target: str = "
     print(text, flush=True)
 
 
+MODEL_READ = """
+import os, sys
+from pathlib import Path
+from cia.store.format import read_file
+root = Path(sys.argv[1])
+for name in sorted(os.listdir(root)):
+    if name.endswith(".json"):
+        read_file(root / name)
+"""
+
 APP = """
 import asyncio, json, sys, time
 T0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 from cia.store import Store
 from cia.ui.app import CiaApp
-from textual.widgets import DataTable
 
 async def main():
     app = CiaApp(Store({store!r}))
@@ -106,7 +115,7 @@ async def main():
             await pilot.press("space" if ch == " " else ch)
             await pilot.pause()
             keys.append(time.perf_counter() - t)
-        rows = app.screen.query_one("#assessments", DataTable).row_count
+        rows = app.screen.query_one("#assessments").row_count
     print(json.dumps({{"ready": ready, "keys": keys, "rows": rows}}))
 
 asyncio.run(main())
@@ -147,7 +156,14 @@ def speed(args: argparse.Namespace, work: Path) -> None:
         store = [*cia, "--store", str(root)]
         cold = run([*store, "list"])
         f = figures[size] = {"cold": cold}
-        line("cold cia list (builds the index from every file)", cold, target="≤ 3 s at 5,000" if size == 5000 else "")
+        if size == 5000:
+            # the baseline: every file read as a listing once read them, validated by the model
+            model = run([sys.executable, "-c", MODEL_READ, str(root)])
+            print(f"  baseline: every file read and validated by the model {model * 1000:.0f} ms")
+            line("cold cia list (builds the index from every file; ÷ the model)", cold, cold / model,
+                 "≤ 3 s and ≤ 0.33×")
+        else:
+            line("cold cia list (builds the index from every file; ÷ 5,000)", cold, cold / figures[5000]["cold"])
         f["list"] = median([*store, "list"], args.repeat)
         f["search"] = median([*store, "list", "--search", "covid"], args.repeat)
         f["search2"] = median([*store, "list", "--search", "digital exclusion"], args.repeat)

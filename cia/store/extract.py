@@ -107,6 +107,9 @@ class Extract:
     """(category, category title, area, area name, status, benefits, risks, unmitigated, high)."""
     texts: list[tuple[str, str]]
     """(place, text): place is "Category › Area › Field" or a front-page name."""
+    packed: tuple | None = None
+    """The texts as the index writes them (:func:`~cia.store.index_schema.for_index`), when a worker
+    process sends the extract instead of ``texts``."""
 
 
 # --- the edition's structure, as plain data ------------------------------------------------------------
@@ -596,11 +599,16 @@ def _worker() -> None:
 
     from cia.store import extract as own  # by its own name, so the results unpickle there
 
+    from dataclasses import replace
+
+    from cia.store.index_schema import for_index
+
     root, jobs, folders = pickle.loads(sys.stdin.buffer.read())
     own.offer_editions(root, folders)
     out = sys.stdout.buffer
     for start in range(0, len(jobs), BATCH):
-        pickle.dump([own.extract(root, *job) for job in jobs[start:start + BATCH]], out,
+        batch = [own.extract(root, *job) for job in jobs[start:start + BATCH]]
+        pickle.dump([replace(ex, texts=[], packed=for_index(ex.texts)) if ex.texts else ex for ex in batch], out,
                     protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
 

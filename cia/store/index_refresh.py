@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .format import SUFFIX
-from .index_schema import _HEAD, _MASK, _ROW_COLUMNS, _SHIFT, _UPSERT, FRESH_MARGIN_NS, PARALLEL_FROM, pack, unpack
+from .index_schema import _HEAD, _MASK, _ROW_COLUMNS, _SHIFT, _UPSERT, FRESH_MARGIN_NS, PARALLEL_FROM, for_index, unpack
 
 PUT_BATCH = 200
 """Files indexed together (see :meth:`IndexRefresh._put`)."""
@@ -134,12 +134,12 @@ class IndexRefresh:
             fid = db.execute(_UPSERT, (ex.name, ex.mtime_ns, ex.size, int(ex.ok),
                                        *(ex.row[c] for c in _ROW_COLUMNS))).fetchone()[0]
             self._clear(db, fid)
-            if ex.texts:
-                kept = ex.texts[:_MASK]
-                docs.append((fid, pack(kept)))
+            if ex.texts or ex.packed:
+                packed, body, head = ex.packed or for_index(ex.texts)  # packed already by a worker
+                docs.append((fid, packed))
+                texts.append((fid, body))
                 base = fid << _SHIFT
-                texts.append((fid, "\n".join(body for _place, body in kept)))
-                heads.extend((base | i, body) for i, (place, body) in enumerate(kept) if place in _HEAD)
+                heads.extend((base | i, text) for i, text in head)
             areas.extend((fid, *a) for a in ex.areas)
         db.executemany("INSERT INTO docs(fid, texts) VALUES (?, ?)", docs)
         db.executemany("INSERT INTO areas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", areas)

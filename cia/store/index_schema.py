@@ -90,3 +90,11 @@ def unpack(text: str) -> list[tuple[str, str]]:
     import json
 
     return [tuple(t) for t in json.loads(text)]  # type: ignore[misc]
+
+
+def for_index(texts: list[tuple[str, str]]) -> tuple[str, str, list[tuple[int, str]]]:
+    """What the index writes of a file's texts: the packed texts (``docs``), all of them as one body
+    (``texts``), and the head texts by their number (``heads``)."""
+    kept = texts[:_MASK]
+    return (pack(kept), "\n".join(body for _place, body in kept),
+            [(i, body) for i, (place, body) in enumerate(kept) if place in _HEAD])
