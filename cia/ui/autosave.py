@@ -9,7 +9,7 @@ offering to keep the user's version as a copy. The delays are attributes, so tes
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Awaitable, Callable
 
 from textual.timer import Timer
 
@@ -17,6 +17,8 @@ from .session import SaveResult, Session
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from ..model import Assessment
 
 
 class SaveController:
@@ -32,6 +34,30 @@ class SaveController:
         """Called whenever the saved/unsaved state may have changed (the screen updates its title)."""
         self._timers: dict[str, Timer] = {}
         self._held = False
+
+    def offer_recovery(self, recovered: Assessment, restored: Callable[[], Awaitable[None]]) -> None:
+        """Ask whether to restore a recovery copy left by a session that ended without saving; restoring it
+        makes it the open assessment (``restored`` then shows it and notes the change, so it is saved as the
+        user goes on), declining removes it."""
+        from .modals.confirm import ChoiceModal
+
+        when = recovered.updated.astimezone().strftime("%d %b %Y %H:%M")
+
+        async def chosen(choice: str | None) -> None:
+            if choice == "restore":
+                self.session.assessment = recovered
+                self.session.changed()  # the whole assessment is another one: nothing cached holds
+                await restored()
+                self.screen.notify("Your unsaved changes are back. They are saved as you continue.",
+                                   title="Recovered")
+            else:
+                self.session.discard_recovery()
+
+        self.screen.app.push_screen(ChoiceModal(
+            "Recover unsaved changes?",
+            f"This assessment has changes from {when} that were never saved (the app closed unexpectedly). "
+            "Restore them?",
+            [("restore", "Restore my changes"), ("discard", "Discard them")], danger="discard"), chosen)
 
     # --- after each edit --------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ recovery copy, autosaves and handles conflicts.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +14,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Header, OptionList
-from textual.widgets.option_list import Option
 
 from ...checks import DETAILS, Finding, Location
 from ...model import Assessment
@@ -24,10 +22,11 @@ from .. import fields
 from ..autosave import SaveController
 from ..messages import AreaOpenRequested, Edited, JumpRequested
 from ..session import Session
-from ..steps import REVIEW_STEP, Step, StepRef, category_step, comments_by_step, errors_by_step, first_step, progress, step_for, steps_for
+from ..steps import Step, StepRef, category_step, first_step, progress, step_for, steps_for
 from ..widgets.base import StepPane
 from ..widgets.footer import Footer
 from ..widgets.points import TabIntoPoints
+from ..widgets.step_list import StepList
 
 
 def owner_of(screen: Screen) -> AssessmentScreen | None:
@@ -65,14 +64,13 @@ class AssessmentScreen(TabIntoPoints, Screen):
         self.findings: list[Finding] = []
         self.saves = SaveController(self, session, on_state=self.update_title)
         self._refresh_timer: Timer | None = None
-        self._comments: dict[str, int] = {}
 
     # --- layout -----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="workspace"):
-            yield OptionList(id="steps")
+            yield StepList(self.steps)
             yield ContentSwitcher(id="content")
         yield Footer(compact=True)
 
@@ -93,67 +91,21 @@ class AssessmentScreen(TabIntoPoints, Screen):
         else:
             self.query_one("#steps", OptionList).focus()
         if self.recovered is not None:
-            self._offer_recovery(self.recovered)
+            self.saves.offer_recovery(self.recovered, self._restored)
 
-    def _offer_recovery(self, recovered: Assessment) -> None:
-        from ..modals.confirm import ChoiceModal
-
-        when = recovered.updated.astimezone().strftime("%d %b %Y %H:%M")
-
-        async def chosen(choice: str | None) -> None:
-            if choice == "restore":
-                self.session.assessment = recovered
-                self.session.changed()  # the whole assessment is another one: nothing cached holds
-                await self.reload_panes()
-                self.notify("Your unsaved changes are back. They are saved as you continue.", title="Recovered")
-                self.note_change()
-            else:
-                self.session.discard_recovery()
-
-        self.app.push_screen(ChoiceModal(
-            "Recover unsaved changes?",
-            f"This assessment has changes from {when} that were never saved (the app closed unexpectedly). "
-            "Restore them?",
-            [("restore", "Restore my changes"), ("discard", "Discard them")], danger="discard"), chosen)
+    async def _restored(self) -> None:
+        """A recovery copy became the open assessment: show it, and save it as the user goes on."""
+        await self.reload_panes()
+        self.note_change()
 
     # --- steps ------------------------------------------------------------------------------------
-
-    def _step_prompt(self, step: Step, errors: dict[StepRef, int]) -> Text:
-        width = self._label_width()
-        text = Text(shorten(step.label, width).ljust(width))
-        figures = progress(self.session.assessment, step)
-        if figures is not None:
-            done, total = figures
-            text.append(f"{done:>2}/{total:<2}", style="green" if done == total else "")
-        else:
-            text.append("     ")
-        n = sum(errors.values()) if step.ref == REVIEW_STEP else errors.get(step.ref, 0)
-        text.append(" ✗" if n else "  ", style="bold red")
-        comments = self._comments.get(step.ref, 0)
-        if comments:
-            text.append(f" ✎{comments}", style="bold cyan")
-        return text
-
-    def _label_width(self) -> int:
-        return 25 if self.app.size.width >= 120 else 18
 
     def on_resize(self) -> None:
         if self.is_mounted and self.query("#steps"):
             self._refresh_steps()  # the step labels are wider on wide terminals
 
     def _refresh_steps(self) -> None:
-        listing = self.query_one("#steps", OptionList)
-        errors = errors_by_step(self.session.assessment, self.findings)
-        self._comments = comments_by_step(self.session.assessment)
-        wide = max((len(str(n)) for n in self._comments.values()), default=-2) + 2  # room for " ✎n"
-        listing.styles.width = self._label_width() + 9 + wide
-        if listing.option_count != len(self.steps):
-            listing.set_options([Option(self._step_prompt(s, errors), id=s.key) for s in self.steps])
-            return
-        for step in self.steps:
-            prompt = self._step_prompt(step, errors)
-            if listing.get_option(step.key).prompt != prompt:
-                listing.replace_option_prompt(step.key, prompt)
+        self.query_one(StepList).show(self.session.assessment, self.findings)
 
     def _pane_for(self, step: Step) -> StepPane:
         from ..widgets.category import CategoryPane
