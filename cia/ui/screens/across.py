@@ -102,6 +102,10 @@ class AcrossScreen(Screen):
         self.collect()
         self.query_one("#across-table", DataTable).focus()
 
+    def on_resize(self) -> None:
+        if self.report is not None:
+            self.show()  # the names' column takes the width there is
+
     def on_screen_suspend(self) -> None:
         self._left = True
 

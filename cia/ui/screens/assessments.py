@@ -7,10 +7,9 @@ two. Typing searches every text of every assessment through the store's index, o
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,6 +18,7 @@ from textual.widgets import Button, Header, Input, Static
 
 from ...store import Filters, Listing, StoreError, Summary
 from ..widgets.lazy_table import Cell, Column, LazyTable, Row
+from .assessments_actions import StoreActions
 from ..widgets.footer import Footer
 
 PAGE = 100
@@ -42,7 +42,7 @@ class SearchBox(Input):
             screen.search_changed()
 
 
-class AssessmentsScreen(Screen):
+class AssessmentsScreen(StoreActions, Screen):
     DEFAULT_CSS = """
     AssessmentsScreen #count { height: 1; }
     """
@@ -308,110 +308,6 @@ class AssessmentsScreen(Screen):
 
     def open(self, assessment_id: str) -> None:
         self.app.open_assessment(assessment_id)  # type: ignore[attr-defined]
-
-    def action_new(self) -> None:
-        from ...model import new_assessment  # the model (pydantic) loads when first needed, not at start-up
-        from ..modals.new_assessment import NewAssessment, NewAssessmentModal
-
-        def created(result: NewAssessment | None) -> None:
-            if result is None:
-                return
-            try:
-                assessment = new_assessment(result.title, result.edition)
-                self.store.create(assessment)
-            except (StoreError, OSError, ValueError) as exc:
-                self.notify(f"Could not create the assessment: {exc}", severity="error")
-                return
-            self.reload(select=assessment.id)
-            self.open(assessment.id)
-
-        self.app.push_screen(NewAssessmentModal(), created)
-
-    def action_import(self) -> None:
-        from ..modals.import_file import ImportModal
-
-        def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            from ...docx_import import looks_like_word
-
-            if looks_like_word(path):
-                self._import_word(path)
-                return
-            try:
-                assessment = self.store.import_file(path, new_id_on_clash=True)
-            except StoreError as exc:
-                self.notify(str(exc), title="Not imported", severity="error", timeout=10)
-                return
-            except OSError as exc:
-                self.notify(f"{path}: {exc}", title="Not imported", severity="error")
-                return
-            self.reload(select=assessment.id)
-            self.notify(f"Imported {assessment.title or assessment.id}.", title="Imported")
-
-        self.app.push_screen(ImportModal(), chosen)
-
-    @work(thread=True, exclusive=True, group="import-word")
-    def _import_word(self, path: Path) -> None:
-        """Read a Word CIA into the store off the UI thread, then show the import report."""
-        from ...docx_import import DocxImportError
-        from ...docx_import.into_store import import_docx
-
-        try:
-            done = import_docx(self.store, path, new_id_on_clash=True)
-        except (DocxImportError, StoreError) as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Not imported", severity="error", timeout=10)
-            return
-        except OSError as exc:
-            self.app.call_from_thread(self.notify, f"{path}: {exc}", title="Not imported", severity="error")
-            return
-        self.app.call_from_thread(self._word_imported, done.assessment.id, done.report.text())
-
-    def _word_imported(self, assessment_id: str, report: str) -> None:
-        from ..modals.confirm import ChoiceModal
-
-        self.reload(select=assessment_id)
-        self.app.push_screen(ChoiceModal("Imported from Word", report, [("ok", "OK")]))
-
-    def action_duplicate(self) -> None:
-        assessment_id = self.current_id()
-        if assessment_id is None:
-            return
-        try:
-            copy = self.store.duplicate(assessment_id)
-        except (StoreError, OSError) as exc:
-            self.notify(f"Could not duplicate: {exc}", severity="error")
-            return
-        self.reload(select=copy.id)
-        self.notify(f"Created {copy.title}.", title="Duplicated")
-
-    def action_delete(self) -> None:
-        from ..modals.confirm import confirm
-
-        assessment_id = self.current_id()
-        if assessment_id is None:
-            return
-        summary = self.summaries[assessment_id]
-        try:
-            holder = self.store.lock_holder(assessment_id)
-        except StoreError:
-            holder = None  # the delete itself will say what is wrong
-
-        def answered(choice: str | None) -> None:
-            if choice != "yes":
-                return
-            try:
-                target = self.store.delete(assessment_id)
-            except (StoreError, OSError) as exc:
-                self.notify(f"Could not delete: {exc}", severity="error")
-                return
-            self.reload()
-            self.notify(f"Moved to {target}.", title="Deleted")
-
-        warning = f"\n\n{holder.describe()} has it open." if holder else ""
-        self.app.push_screen(confirm("Delete this assessment?",
-                                     f"“{summary.title}” will be moved to the store's trash folder "
-                                     f"({self.store.trash_dir}).{warning}", yes="Delete", danger=True), answered)
 
     def action_across(self) -> None:
         from .across import AcrossScreen
