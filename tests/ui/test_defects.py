@@ -152,5 +152,6 @@ async def test_tab_into_a_written_list_lands_at_the_end_of_its_last_point_or_whe
         await burst(pilot, ["shift+tab"] + keys_for(" and"))  # back into benefits: where the cursor was left
         assert app.focused is benefits[1]
         assert screen.session.entry("psed", "race").benefits == ["Faster replies", "Fewer and visits online"]
-        await burst(pilot, ["shift+tab"])  # inside a list Tab still goes point by point
-        assert app.focused is benefits[0]
+        await burst(pilot, ["shift+tab"] + keys_for(" too"))  # inside a list Tab still goes point by point,
+        assert app.focused is benefits[0]  # to the end of a point not written in yet
+        assert screen.session.entry("psed", "race").benefits == ["Faster replies too", "Fewer and visits online"]

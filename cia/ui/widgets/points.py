@@ -31,6 +31,14 @@ class PointArea(TextArea):
     def __init__(self, text: str = "", placeholder: str = "", **kwargs) -> None:
         super().__init__(text, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
                          placeholder=placeholder, **kwargs)
+        self.cursor_placed = False
+        """Whether the cursor has been put somewhere in this point (until then, focus puts it at the end)."""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        if not self.cursor_placed:  # first time in this point: carry on writing at its end, not before it
+            self.cursor_placed = True
+            self.move_cursor(self.document.end)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter" and not self.read_only:
@@ -162,6 +170,7 @@ class PointsList(Vertical):
         index = min(max(index or 0, 0), len(rows) - 1)
         rows[index].focus()
         rows[index].move_cursor(rows[index].document.end)
+        rows[index].cursor_placed = True
 
     def landing(self) -> PointArea | None:
         """Where Tab (or shift+Tab) from outside the list puts the cursor: back in the point the user was last
@@ -171,9 +180,7 @@ class PointsList(Vertical):
             return None
         if self._visited:
             return rows[min(self._current, len(rows) - 1)]
-        last = rows[-1]
-        last.move_cursor(last.document.end)
-        return last
+        return rows[-1]  # the cursor goes to the end of a point the first time it is entered
 
     # --- events -----------------------------------------------------------------------------------
 
@@ -197,6 +204,7 @@ class PointsList(Vertical):
         point.load_text(event.before.rstrip())
         new = self._point(event.after.lstrip())
         await self.query_one(".points-rows", Vertical).mount(new, after=point)
+        new.cursor_placed = True  # the text after the cursor moved here: the cursor stays before it
         new.focus()
         new.cursor_location = (0, 0)
         self._emit()

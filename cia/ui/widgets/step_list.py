@@ -24,7 +24,7 @@ class StepList(OptionList):
 
     def _prompt(self, a: Assessment, step: Step, errors: dict[StepRef, int]) -> Text:
         width = self._label_width()
-        text = Text(shorten(step.label, width).ljust(width))
+        text = Text(shorten(step.label, width - 1).ljust(width))  # a space before the figures, always
         figures = progress(a, step)
         if figures is not None:
             done, total = figures
