@@ -57,22 +57,7 @@ class IndexQueries:
         columns = "f.fid, f.name, f.id, f.title, f.status, f.status_label, f.lead, f.updated, f.done, f.total, f.edition"
         try:
             if query:
-                # every assessment with a text holding all the words; those whose title, id or lead holds
-                # them first, then newest first (ranking every matching text would cost more than it tells);
-                # counted and ordered in one pass over the full-text index
-                limit = -1 if filters.limit is None else int(filters.limit)
-                rows = db.execute(
-                    f"SELECT {columns}, count(*) OVER () FROM files f WHERE {where} AND f.fid IN "
-                    f"(SELECT rowid FROM texts WHERE texts MATCH ?) ORDER BY f.fid IN "
-                    f"(SELECT rowid >> {_SHIFT} FROM heads WHERE heads MATCH ?) DESC, f.updated DESC, f.name "
-                    f"LIMIT {limit} OFFSET {max(int(filters.offset), 0)}", [*params, query, query]).fetchall()
-                if rows:
-                    total = rows[0][-1]
-                elif filters.offset > 0:
-                    total = db.execute(f"SELECT count(*) FROM files f WHERE {where} AND f.fid IN "
-                                       "(SELECT rowid FROM texts WHERE texts MATCH ?)", [*params, query]).fetchone()[0]
-                else:
-                    total = 0
+                total, rows = self._search(db, columns, where, params, query, filters)
             else:
                 total = db.execute(f"SELECT count(*) FROM files f WHERE {where}", params).fetchone()[0]
                 limit = f" LIMIT {int(filters.limit)}" if filters.limit is not None else ""
@@ -92,6 +77,38 @@ class IndexQueries:
                  for r in rows]
         return Listing(items, self._problems(db), total)
 
+    def _search(self, db: sqlite3.Connection, columns: str, where: str, params: list[Any], query: str,
+                filters: Filters) -> tuple[int, list]:
+        """(how many match, the page of them): every assessment holding all the words; those whose title,
+        id, status or lead holds them first, then newest first. Neither count nor page goes through every
+        match: the full-text index counts them, and the page is read in the files' order of time."""
+        hits = "SELECT rowid FROM texts WHERE texts MATCH ?"
+        if where == "f.ok = 1":  # the full-text rows are those of readable files, one each
+            total = db.execute("SELECT count(*) FROM texts WHERE texts MATCH ?", (query,)).fetchone()[0]
+        else:
+            total = db.execute(f"SELECT count(*) FROM files f WHERE {where} AND f.fid IN ({hits})",
+                               [*params, query]).fetchone()[0]
+        head = [r[0] for r in db.execute(
+            f"SELECT f.fid FROM files f WHERE {where} AND f.fid IN (SELECT rowid >> {_SHIFT} FROM heads "
+            "WHERE heads MATCH ?) ORDER BY f.updated DESC, f.name", [*params, query])]
+        start = max(int(filters.offset), 0)
+        wanted = None if filters.limit is None else int(filters.limit)
+        page = head[start:] if wanted is None else head[start:start + wanted]
+        if wanted is None or len(page) < wanted:
+            skip = max(0, start - len(head))
+            more = -1 if wanted is None else skip + (wanted - len(page)) + len(head)
+            firsts = set(head)
+            others = [r[0] for r in db.execute(f"SELECT f.fid FROM files f WHERE {where} AND f.fid IN ({hits}) "
+                                                f"ORDER BY f.updated DESC, f.name LIMIT {more}", [*params, query])
+                      if r[0] not in firsts]
+            page += others[skip:] if wanted is None else others[skip:skip + wanted - len(page)]
+        if not page:
+            return total, []
+        rank = {fid: i for i, fid in enumerate(page)}
+        rows = db.execute(f"SELECT {columns} FROM files f WHERE f.fid IN (SELECT value FROM json_each(?))",
+                          (json.dumps(page),))
+        return total, sorted(rows, key=lambda r: rank[r[0]])
+
     def _matches(self, db: sqlite3.Connection, fids: list[int], search: str) -> dict[int, tuple[Match, ...]]:
         """Where each assessment matched: its first few texts holding every word (else those holding the
         most of them), in its own order (title and details first), with the words marked. Read from the
@@ -105,9 +122,9 @@ class IndexQueries:
         out = {}
         for fid in fids:
             texts = unpack(kept[fid]) if fid in kept else []
-            found = [(terms.count(body), i) for i, (_place, body) in enumerate(texts)]
-            best = max((n for n, _i in found), default=0)
-            shown = [i for n, i in found if n == best][:MATCHES_SHOWN] if best else []
+            counts = terms.counts(texts)
+            best = max(counts, default=0)
+            shown = [i for i, n in enumerate(counts) if n == best][:MATCHES_SHOWN] if best else []
             out[fid] = tuple(Match(texts[i][0], snippet(texts[i][1], terms)) for i in shown)
         return out
 

@@ -42,10 +42,21 @@ class Terms:
                        for t, prefix in self.terms]
         self._any = re.compile("|".join(p.pattern for p in self._words)) if self.terms else None
 
-    def count(self, text: str) -> int:
-        """How many of the words the text holds."""
-        folded = _fold(text)
+    def count(self, text: str, folded: str | None = None) -> int:
+        """How many of the words the text holds (``folded``: the text already folded)."""
+        if folded is None:
+            folded = _fold(text)
         return sum(1 for (t, _prefix), word in zip(self.terms, self._words) if t in folded and word.search(folded))
+
+    def counts(self, texts: list[tuple[str, str]]) -> list[int]:
+        """:meth:`count` for each of an assessment's texts, folded together where they are plain ASCII."""
+        bodies = [body for _place, body in texts]
+        joined = "\x1e".join(bodies)
+        if joined.isascii():
+            folded = joined.lower().split("\x1e")
+            if len(folded) == len(bodies):
+                return [self.count(b, f) for b, f in zip(bodies, folded)]
+        return [self.count(b) for b in bodies]
 
     def hit(self, word: str) -> bool:
         w = _fold(word)

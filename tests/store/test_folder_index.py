@@ -199,3 +199,30 @@ def test_a_cold_index_in_worker_processes_equals_one_read_here(folder_samples, m
     got = first, workers.list(), workers.area_stats()
     assert [l.items for l in got[:2]] == [l.items for l in expected[:2]]
     assert sorted(got[2], key=repr) == sorted(expected[2], key=repr)
+
+
+def test_a_warm_listing_looks_at_no_file_and_its_own_journal_does_not_count_as_a_change(folder_samples, monkeypatch):
+    import time
+
+    store = folder_samples
+    store.list()  # the index is made (its folder, .index/, is the store folder's last change)
+    old = time.time() - 60
+    os.utime(store.root, (old, old))  # as if that was a minute ago
+    assert sorted(_ids(store.list())) == ["cdp2020", "cx2024"]  # compared once more, and seen to be fresh
+    before = os.stat(store.root).st_mtime_ns
+    scans = []
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": scans.append(path) or real(path))
+    for _ in range(3):  # new processes' worth of listings and searches: the journal files come and go
+        fresh = Store(store.root)
+        assert sorted(_ids(fresh.list())) == ["cdp2020", "cx2024"]
+        assert _ids(fresh.list(Filters(search="covid"))) == ["cdp2020"]
+        fresh.close()
+    assert scans == [] and os.stat(store.root).st_mtime_ns == before
+    assert {p.name for p in (store.root / ".index").iterdir()} >= {"index.sqlite"}
+    # a file replaced behind its back changes the folder: the next listing looks again
+    data = json.loads(store.path_for("cx2024").read_text("utf-8"))
+    data["header"]["title"] = "Seen at once"
+    _replace_behind_the_back(store.path_for("cx2024"), data)
+    assert {s.id: s.title for s in Store(store.root).list().items}["cx2024"] == "Seen at once"
+    assert scans
