@@ -183,12 +183,19 @@ def confirm_edit(screen: Any, retry: Callable[[], None], undo: Callable[[], None
         return False
     if a.status != "approved" or getattr(session, "approved_edit_ok", False):
         return True
+    waiting = session.approved_edit_waiting
+    if waiting is not None:  # the question is already asked: this edit waits for the same answer
+        waiting.append(retry)
+        return False
+    session.approved_edit_waiting = [retry]
     from .modals.confirm import confirm
 
     def chosen(answer: str | None) -> None:
+        retries, session.approved_edit_waiting = session.approved_edit_waiting or [], None
         if answer == "yes":
             session.approved_edit_ok = True
-            retry()
+            for again in retries:
+                again()
         elif undo is not None:
             undo()
 

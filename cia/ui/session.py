@@ -67,6 +67,8 @@ class Session:
         """The version the last save wrote, as the store's review check left it (status, trail, stamps)."""
         self.approved_edit_ok = False
         """The person agreed that editing this approved assessment returns it to draft."""
+        self.approved_edit_waiting: list | None = None
+        """Edits made while that question is on screen: made once the person agrees (None: not asked)."""
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -120,6 +122,13 @@ class Session:
             return entry.points(location.field) != [t for t in texts if t]  # type: ignore[arg-type]
         if isinstance(current, str) and isinstance(value, str):
             return current.strip() != value.strip()
+        if isinstance(current, list) and isinstance(value, list) and current and \
+                all(isinstance(c, type(current[0])) and hasattr(c, "model_validate") for c in current):
+            kind = type(current[0])  # records (leads …) come back from the fields as dicts: compare them as records
+            try:
+                value = [kind.model_validate(v) if isinstance(v, dict) else v for v in value]
+            except ValidationError:
+                return True
         return current != value
 
     def changed(self, location: Location | None = None) -> None:
