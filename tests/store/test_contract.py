@@ -130,3 +130,22 @@ def test_history_keeps_every_replaced_revision(cstore):
     assert cstore.load_revision(a.id, 4).introduction == "three"
     with pytest.raises(NotFoundError):
         cstore.load_revision(a.id, 9)
+
+
+def test_a_search_finds_the_assessments_holding_every_word_in_one_text_or_several(cstore):
+    from cia.store import Filters
+
+    spread = new_assessment("Zebra crossing review")
+    spread.section("psed").entry("age").risks = ["Older pedestrians may find the quagga signals confusing."]
+    cstore.create(spread)
+    together = new_assessment("Crossings")
+    together.introduction = "A zebra and a quagga."
+    cstore.create(together)
+    other = new_assessment("Zebra only")
+    cstore.create(other)
+
+    found = cstore.list(Filters(search="zebra quagga"))
+    assert sorted(s.id for s in found.items) == sorted([spread.id, together.id]) and found.count == 2
+    where = {s.id: " ".join(m.snippet for m in s.matches) for s in found.items}
+    assert "[[Zebra]]" in where[spread.id] and "[[quagga]]" in where[spread.id]  # both texts shown, words marked
+    assert cstore.list(Filters(search="zebra narwhal")).items == []

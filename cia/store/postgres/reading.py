@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..base import Filters, Listing, Summary
 from ..errors import AssessmentFileError, NotFoundError
-from .search import MATCHES_SHOWN, match_in, tsquery
+from .search import MATCHES_SHOWN, every_word, match_in, tsquery, tsquery_any, word_queries
 
 if TYPE_CHECKING:
     import psycopg
@@ -48,12 +48,14 @@ class PostgresReading:
             return Listing([], [], 0)
         columns = ", ".join(f"a.{c}" for c in _SUMMARY_COLUMNS.split(", "))
         if query:
+            # every word somewhere in the assessment (one text or several); ranked by its best texts
+            each = " AND ".join("bool_or(t.tsv @@ to_tsquery('english', %s))" for _ in word_queries(f.search))
             sql = (f"WITH q AS (SELECT to_tsquery('english', %s) AS q), "
                    f"hits AS (SELECT t.id, max(ts_rank(t.tsv, q.q)) AS score FROM cia_texts t, q "
-                   f"WHERE t.tsv @@ q.q GROUP BY t.id) "
+                   f"WHERE t.tsv @@ q.q GROUP BY t.id HAVING {each}) "
                    f"SELECT {columns} FROM cia_assessments a JOIN hits h ON h.id = a.id "
                    f"WHERE {' AND '.join(where)} ORDER BY h.score DESC, a.updated DESC, a.id")
-            params = [query, *params]
+            params = [tsquery_any(f.search), *word_queries(f.search), *params]
         else:
             sql = f"SELECT {columns} FROM cia_assessments a WHERE {' AND '.join(where)} ORDER BY a.updated DESC, a.id"
         limit = f" LIMIT {int(f.limit)}" if f.limit is not None else ""
@@ -74,13 +76,14 @@ class PostgresReading:
         """Where each assessment matched: its best few texts, the matched words marked."""
         if not ids:
             return {}
+        # the texts holding every word first, then those holding any, best first
         rows = conn.execute(
-            """WITH q AS (SELECT to_tsquery('english', %s) AS q)
+            """WITH q AS (SELECT to_tsquery('english', %s) AS every, to_tsquery('english', %s) AS any)
                SELECT id, place, body FROM (
                    SELECT t.id, t.place, t.body, row_number() OVER (
-                       PARTITION BY t.id ORDER BY ts_rank(t.tsv, q.q) DESC, t.ord) AS n
-                   FROM cia_texts t, q WHERE t.id = ANY(%s) AND t.tsv @@ q.q) AS ranked
-               WHERE n <= %s ORDER BY id, n""", (query, ids, MATCHES_SHOWN)).fetchall()
+                       PARTITION BY t.id ORDER BY (t.tsv @@ q.every) DESC, ts_rank(t.tsv, q.any) DESC, t.ord) AS n
+                   FROM cia_texts t, q WHERE t.id = ANY(%s) AND t.tsv @@ q.any) AS ranked
+               WHERE n <= %s ORDER BY id, n""", (query, tsquery_any(search), ids, MATCHES_SHOWN)).fetchall()
         out: dict[str, list] = {}
         for assessment_id, place, body in rows:
             out.setdefault(assessment_id, []).append(match_in(place, body, search))
@@ -127,8 +130,9 @@ class PostgresReading:
             where.append("lower(btrim(a.document -> 'header' ->> 'directorate')) = %s")
             params.append(f.directorate.strip().casefold())
         if f.search:
-            where.append("EXISTS (SELECT 1 FROM cia_texts t WHERE t.id = a.id AND t.tsv @@ to_tsquery('english', %s))")
-            params.append(tsquery(f.search) or "''")
+            clause, queries = every_word(f.search)
+            where.append(clause)
+            params += queries
         return " AND ".join(where), params
 
     def impact_totals(self, filters: Filters) -> tuple[int, list[tuple]]:

@@ -2,8 +2,9 @@
 
 Each text of an assessment (title, details, front sections, every point, evidence, comments — the same
 texts, named by the same places, as the folder store's index) is a row with its ``tsvector`` (English
-configuration). A search matches the texts holding all its words, each word also as the start of a longer
-one (so the app's filter box matches while typing); the matches say where, with the words marked ``[[…]]``.
+configuration). A search matches the assessments holding all its words (in one text or spread over several,
+as on a folder store), each word also as the start of a longer one (so the app's filter box matches while
+typing); the matches say where, with the words marked ``[[…]]``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,25 @@ def words(text: str) -> list[str]:
 def tsquery(text: str) -> str:
     """A ``to_tsquery`` text: every word, each also as the start of a longer word. Empty if no words."""
     return " & ".join(f"'{w}':*" for w in words(text))
+
+
+def word_queries(text: str) -> list[str]:
+    """One ``to_tsquery`` text per word of the search (each also as the start of a longer word)."""
+    return [f"'{w}':*" for w in words(text)]
+
+
+def tsquery_any(text: str) -> str:
+    """A ``to_tsquery`` text matching a text that holds any of the words."""
+    return " | ".join(word_queries(text))
+
+
+def every_word(text: str, texts: str = "cia_texts", id_column: str = "a.id") -> tuple[str, list[str]]:
+    """An SQL condition (and its parameters): the assessment ``id_column`` holds every word of the search in
+    some text of it."""
+    queries = word_queries(text)
+    clause = " AND ".join(f"EXISTS (SELECT 1 FROM {texts} t WHERE t.id = {id_column} "
+                          "AND t.tsv @@ to_tsquery('english', %s))" for _ in queries)
+    return clause or "false", queries
 
 
 def _stem(word: str) -> str:
