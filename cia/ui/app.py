@@ -89,11 +89,25 @@ class CiaApp(App[int]):
         except StoreError as exc:
             self.notify(str(exc), title="Cannot open", severity="error", timeout=10, markup=False)
             return
+        self._load_assessment_css()
         recovered = self.store.read_recovery(assessment.id)
         if recovered is not None and not differs(recovered, assessment):
             self.store.clear_recovery(assessment.id)
             recovered = None
         self.push_screen(AssessmentScreen(Session(self.store, assessment), recovered=recovered))
+
+    def _load_assessment_css(self) -> None:
+        """Add the rules for an open assessment's screens (assessment.tcss) to the stylesheet, with the first.
+
+        Start-up parses only what the list screen and the dialogs need. The file is added as its own source
+        beside app.tcss, so only it is parsed now (the rules already parsed are kept, where a screen's
+        ``CSS_PATH`` would parse every source again); the screen's widgets are styled as they mount.
+        """
+        path = Path(__file__).with_name("assessment.tcss")
+        if not self.stylesheet.has_source(str(path), ""):
+            self.stylesheet.read(path)
+            if self.css_monitor is not None:  # textual run --dev: edits to it apply live, as to app.tcss
+                self.css_monitor.add_paths([path])
 
     def assessment_screens(self) -> list:
         """The open assessments' screens (none before one was opened: their module is loaded with the first)."""
