@@ -185,9 +185,16 @@ def _in_workers(root: str, jobs: list[tuple[str, int, int]], workers: int, folde
     import sys
     import threading
 
+    import os
+    from pathlib import Path
+
     chunks = [jobs[i::workers] for i in range(workers)]
-    procs = [subprocess.Popen([sys.executable, "-m", "cia.store.extract"], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) for _ in chunks]
+    # the workers run this very copy of cia: its folder first on their path, and never the current folder
+    # (-P), which may hold another copy (a checkout of cia, a folder named cia)
+    here = str(Path(__file__).resolve().parent.parent.parent)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p))
+    procs = [subprocess.Popen([sys.executable, "-P", "-m", "cia.store.extract"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env) for _ in chunks]
     batches: queue.Queue = queue.Queue(maxsize=64)
 
     def read(proc: subprocess.Popen) -> None:

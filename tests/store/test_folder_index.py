@@ -226,3 +226,28 @@ def test_a_warm_listing_looks_at_no_file_and_its_own_journal_does_not_count_as_a
     _replace_behind_the_back(store.path_for("cx2024"), data)
     assert {s.id: s.title for s in Store(store.root).list().items}["cx2024"] == "Seen at once"
     assert scans
+
+
+def test_index_workers_run_this_copy_of_cia_not_one_in_the_current_folder(folder_samples, monkeypatch, tmp_path):
+    from cia.store import index_refresh
+
+    store = folder_samples
+    for n in range(6):
+        store.duplicate("cdp2020" if n % 2 else "cx2024")
+    decoy = tmp_path / "elsewhere"
+    (decoy / "cia" / "store").mkdir(parents=True)
+    marker = tmp_path / "decoy-ran"
+    for init in (decoy / "cia" / "__init__.py", decoy / "cia" / "store" / "__init__.py"):
+        init.write_text("")
+    (decoy / "cia" / "store" / "extract.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    monkeypatch.chdir(decoy)  # a folder holding another "cia" (a checkout, a folder of that name)
+    monkeypatch.setattr(index_refresh, "PARALLEL_FROM", 2)
+    from_workers = []
+    real = index_refresh._in_workers
+    monkeypatch.setattr(index_refresh, "_in_workers",
+                        lambda *args: (from_workers.append(ex.name) or ex for ex in real(*args)))
+    fresh = Store(store.root)
+    listed = fresh.list()
+    assert len(listed.items) == 8 and not listed.problems
+    assert len(from_workers) == 8  # read by the workers, not by the fallback here
+    assert not marker.exists()
