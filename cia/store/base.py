@@ -2,17 +2,17 @@
 
 A backend is chosen by location: a folder path is a :class:`~cia.store.folder.FolderStore`, a
 ``postgresql://`` URL the PostgreSQL store. ``Store(location)`` returns the right one, so callers never
-name a backend. Nothing here imports pydantic: listing answers from records, not models.
+name a backend. Nothing here imports pydantic: listing answers from records, not models. The records are named tuples
+(immutable, compared by value): ``dataclasses`` would cost a listing more time than it takes to answer.
 """
 
 from __future__ import annotations
 
 import abc
 import os
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from .errors import NotFoundError, StoreError
 from .recovery import LocalRecovery
@@ -27,8 +27,7 @@ HISTORY_KEEP = 200
 """How many of the most recent revisions the history keeps (besides those kept for ever)."""
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Where a search matched: category › area › field, and the text with the matched words marked.
 
     ``snippet`` marks each matched word as ``[[word]]``; :meth:`parts` splits it for highlighting.
@@ -57,8 +56,7 @@ class Match:
         return "".join(text for text, _ in self.parts())
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """One line of the store listing."""
 
     id: str
@@ -84,8 +82,7 @@ class Summary:
         return data
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A file in the store that could not be read."""
 
     path: Path
@@ -97,8 +94,7 @@ class Problem:
         return f"{self.path.name}: {self.reason}"
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     items: list[Summary]
     problems: list[Problem]
     total: int | None = None
@@ -109,8 +105,7 @@ class Listing:
         return len(self.items) if self.total is None else self.total
 
 
-@dataclass(frozen=True)
-class LockInfo:
+class LockInfo(NamedTuple):
     """Who has an assessment open for editing."""
 
     user: str
@@ -122,8 +117,7 @@ class LockInfo:
         return f"{self.user} on {self.host} (since {self.since})"
 
 
-@dataclass(frozen=True)
-class RevisionInfo:
+class RevisionInfo(NamedTuple):
     """One kept revision of an assessment."""
 
     revision: int
@@ -132,8 +126,7 @@ class RevisionInfo:
     current: bool = False
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """What ``list`` narrows to. Empty fields do not filter."""
 
     search: str = ""
@@ -162,15 +155,15 @@ class Filters:
                     or self.directorate)
 
 
-@dataclass
 class Notices:
     """Things the user should be told that are not errors (a file kept aside, locks unsupported).
 
     Each message is given once; callers drain them with :meth:`Store.take_notices` and show them.
     """
 
-    pending: list[str] = field(default_factory=list)
-    given: set[str] = field(default_factory=set)
+    def __init__(self) -> None:
+        self.pending: list[str] = []
+        self.given: set[str] = set()
 
     def add(self, message: str, *, once: bool = False) -> None:
         if once:

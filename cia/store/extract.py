@@ -17,10 +17,9 @@ document needs the model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..text import clean_block, clean_line, is_real_risk
 from .errors import AssessmentFileError, StoreError
@@ -75,8 +74,7 @@ class Unusual(Exception):
     """Something in a document that only the model can judge (it refuses it or converts it)."""
 
 
-@dataclass(frozen=True)
-class AreaStat:
+class AreaStat(NamedTuple):
     """One area of one assessment, as ``cia impacts`` counts them."""
 
     assessment_id: str
@@ -96,8 +94,7 @@ class AreaStat:
         return self.status == "assessed" and bool(self.benefits or self.risks)
 
 
-@dataclass(frozen=True)
-class Extract:
+class Extract(NamedTuple):
     name: str
     mtime_ns: int
     size: int
@@ -115,8 +112,7 @@ class Extract:
 # --- the edition's structure, as plain data ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Category:
+class _Category(NamedTuple):
     key: str
     title: str
     names: dict[str, str]
@@ -599,8 +595,6 @@ def _worker() -> None:
 
     from cia.store import extract as own  # by its own name, so the results unpickle there
 
-    from dataclasses import replace
-
     from cia.store.index_schema import for_index
 
     root, jobs, folders = pickle.loads(sys.stdin.buffer.read())
@@ -608,7 +602,7 @@ def _worker() -> None:
     out = sys.stdout.buffer
     for start in range(0, len(jobs), BATCH):
         batch = [own.extract(root, *job) for job in jobs[start:start + BATCH]]
-        pickle.dump([replace(ex, texts=[], packed=for_index(ex.texts)) if ex.texts else ex for ex in batch], out,
+        pickle.dump([ex._replace(texts=[], packed=for_index(ex.texts)) if ex.texts else ex for ex in batch], out,
                     protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
 
