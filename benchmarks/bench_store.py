@@ -196,15 +196,13 @@ def speed(args: argparse.Namespace, work: Path) -> None:
             two = work / "two"
             generate(two, 2)
             small = statistics.median(app_figures(two)["ready"] for _ in range(3))
-            big = [app_figures(root, "covid") for _ in range(3)]
+            big = [app_figures(root) for _ in range(3)]
             ready = statistics.median(b["ready"] for b in big)
             print(f"  app: first screen on 2 assessments {small * 1000:.0f} ms")
             line("app: first screen on 5,000 (÷ on 2)", ready, ready / small, "≤ 1.3×")
-            keys = [k for b in big for k in b["keys"]]
-            first = statistics.median(b["keys"][0] for b in big)
-            line("app: filter keystroke, median of 'covid' typed", statistics.median(keys), target="≤ 30 ms")
-            line("app: filter keystroke, slowest", max(keys), target="≤ 30 ms")
-            line("app: first keystroke", first, target="≤ 30 ms")
+            # A keystroke is timed in bench_list_screen.py, until its results are painted: timed here as
+            # Pilot's press and pause, it would mostly measure Pilot waiting for the process to go idle.
+            print("  app: filter keystroke: see benchmarks/bench_list_screen.py (timed until painted)")
     if 20000 in figures:
         print(f"\n20,000 ÷ 5,000: list {figures[20000]['list'] / figures[5000]['list']:.2f}×, "
               f"search {figures[20000]['search'] / figures[5000]['search']:.2f}× (target ≤ 1.3×); "
