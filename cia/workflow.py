@@ -75,7 +75,7 @@ def _ready(a: Assessment, actor: Actor, note: str) -> str | None:
     if errors:
         n = len(errors)
         return _listed(f"{n} readiness error{'s' if n != 1 else ''} remain{'s' if n == 1 else ''} "
-                       "(cia check ID lists them); fix them first:", errors)
+                       f"(the Review step and cia check {a.id} list them); fix them first:", errors)
     return None
 
 

@@ -94,6 +94,7 @@ def test_submit_is_refused_while_readiness_errors_remain_and_lists_them(cli):
     err = refused(cli, "review", "cdp2020", "submit", match="cannot submit for review: 1 readiness error remains",
                   ref="cdp2020")
     assert "Environment › Air, Water and Land Quality › Groups" in err
+    assert "cia check cdp2020 list them" in err  # the command to run, with its id
 
 
 def test_submit_records_who_when_and_the_warnings(cli):
