@@ -91,7 +91,9 @@ class LazyTable(ScrollView, can_focus=True):
         Binding("end,ctrl+end", "last", "Last", show=False),
     ]
 
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
+        """A row of the table, by its position and key."""
+
         def __init__(self, table: LazyTable, row: int, key: str) -> None:
             super().__init__()
             self.table, self.cursor_row, self.key = table, row, key
@@ -100,14 +102,11 @@ class LazyTable(ScrollView, can_focus=True):
         def control(self) -> LazyTable:
             return self.table
 
-    class RowSelected(Message):
-        def __init__(self, table: LazyTable, row: int, key: str) -> None:
-            super().__init__()
-            self.table, self.cursor_row, self.key = table, row, key
+    class RowHighlighted(_RowMessage):
+        """The cursor moved to a row."""
 
-        @property
-        def control(self) -> LazyTable:
-            return self.table
+    class RowSelected(_RowMessage):
+        """A row was chosen (Enter, or a click on the highlighted row)."""
 
     def __init__(self, columns: Sequence[Column], *, page: int = 100, id: str | None = None,
                  classes: str | None = None) -> None:
