@@ -222,9 +222,9 @@ def reliability(args: argparse.Namespace, work: Path) -> None:
     import test_properties as props
     from cia.model import new_assessment
     from cia.store import ConflictError, Store
-    from cia.store import folder as folder_mod
+    from cia.store import folder_locks
 
-    folder_mod.SAVE_WAIT_SECONDS = 0.5
+    folder_locks.SAVE_WAIT_SECONDS = 0.5
     print(f"\nreliability ({args.kills} kills, {args.rounds} race rounds of {args.writers} writers, "
           f"{args.rounds // 4} open rounds, {args.examples} examples)")
     store = Store(work / "crash")

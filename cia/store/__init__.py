@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..fsio import atomic_write
-from .base import Filters, Listing, LockInfo, Match, Problem, RevisionInfo, Store, Summary
+from .base import Store
+from .records import Filters, Listing, LockInfo, Match, Problem, RevisionInfo, Summary
 from .errors import AssessmentFileError, BusyError, ConflictError, NotFoundError, StoreError, UnavailableError
 from .format import MAX_DEPTH, MAX_FILE_BYTES, SUFFIX
 from .location import ENV_VAR, default_store_dir, resolve_store_dir, resolve_store_location

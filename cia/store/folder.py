@@ -16,36 +16,32 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..fsio import atomic_write, default_mode, remove_stray_tmp
-from .base import HISTORY_KEEP, KEPT_FOREVER_STATUSES, Filters, Listing, LockInfo, Notices, RevisionInfo, Store
-from .errors import AssessmentFileError, BusyError, ConflictError, NotFoundError, StoreError
+from .base import Store
+from .errors import AssessmentFileError, ConflictError, NotFoundError, StoreError
 from .folder_editions import FolderEditions
+from .folder_history import FolderHistory
+from .folder_locks import FolderLocks
 from .format import MAX_FILE_BYTES, SUFFIX, parse_bytes, parse_json, read_file, read_raw, size_text, to_json
-from .locks import FileLock, LocksUnsupported, read_note
+from .locks import FileLock
+from .records import Filters, Listing, Notices, RevisionInfo
 
 if TYPE_CHECKING:
     from ..model import Assessment
-
-SAVE_WAIT_SECONDS = 10.0
-"""How long a save waits for another program's save of the same assessment (each takes milliseconds)."""
-
-LOCKS_UNSUPPORTED = (
-    "File locks are not supported where the store is ({where}). cia cannot tell who else has an assessment "
-    "open; it still refuses to save over a revision someone else saved."
-)
 
 
 def _stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-class FolderStore(FolderEditions, Store):
+class FolderStore(FolderEditions, FolderHistory, FolderLocks, Store):
+    """The store in a folder; its history (:mod:`.folder_history`), locks (:mod:`.folder_locks`) and council
+    editions (:mod:`.folder_editions`) are in their own modules."""
+
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
         self.notices = Notices()
@@ -74,14 +70,6 @@ class FolderStore(FolderEditions, Store):
     @property
     def recovery_dir(self) -> Path:
         return self.root / ".recovery"
-
-    @property
-    def lock_dir(self) -> Path:
-        return self.root / ".locks"
-
-    @property
-    def history_dir(self) -> Path:
-        return self.root / ".history"
 
     def files(self) -> list[Path]:
         try:
@@ -239,22 +227,6 @@ class FolderStore(FolderEditions, Store):
         self.notices.add(f"{path.name} {reason}; it was kept as {target} and not overwritten.")
         return target
 
-    @contextmanager
-    def _save_lock(self, assessment_id: str) -> Iterator[None]:
-        lock = FileLock(self.lock_dir / f"{assessment_id}.saving")
-        try:
-            taken = lock.acquire(SAVE_WAIT_SECONDS, {"pid": os.getpid(), "host": _host()})
-        except LocksUnsupported:
-            self.notices.add(LOCKS_UNSUPPORTED.format(where=self.root), once=True)
-            yield
-            return
-        if not taken:
-            raise BusyError(f"{assessment_id}{SUFFIX} is being saved by another program; try again in a moment")
-        try:
-            yield
-        finally:
-            lock.release()
-
     def delete(self, ref: str) -> str:
         """Move an assessment to the store's trash folder; returns where it went."""
         assessment_id = self.resolve_id(ref)
@@ -272,71 +244,7 @@ class FolderStore(FolderEditions, Store):
         note_removed(self, path)
         return str(target)
 
-    # --- history --------------------------------------------------------------------------------
-
-    def _history_folder(self, assessment_id: str) -> Path:
-        return self.history_dir / assessment_id
-
-    def _keep_revision(self, path: Path, current: RevisionInfo) -> None:
-        """Keep the file about to be replaced as a revision (a hard link: it costs no copy)."""
-        folder = self._history_folder(path.stem)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{current.revision:08d}.{current.status}{SUFFIX}"
-        if target.exists():
-            return
-        try:
-            os.link(path, target)
-        except OSError:
-            atomic_write(target, path.read_bytes())
-
-    def _kept(self, assessment_id: str) -> list[tuple[int, str, Path]]:
-        folder = self._history_folder(assessment_id)
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            return []
-        out = []
-        for name in names:
-            parts = name.split(".")
-            if len(parts) == 3 and parts[0].isdigit() and name.endswith(SUFFIX):
-                out.append((int(parts[0]), parts[1], folder / name))
-        out.sort()
-        return out
-
-    def _prune_history(self, assessment_id: str) -> None:
-        kept = self._kept(assessment_id)
-        for revision, status, path in kept[:-HISTORY_KEEP]:
-            if status not in KEPT_FOREVER_STATUSES:
-                try:
-                    path.unlink()
-                except OSError:
-                    pass
-
-    def history(self, assessment_id: str) -> list[RevisionInfo]:
-        out = []
-        for revision, status, path in self._kept(assessment_id):
-            try:
-                updated = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).replace(microsecond=0)
-            except OSError:
-                continue
-            out.append(RevisionInfo(revision, status, updated))
-        try:
-            current = self.load(assessment_id)
-        except NotFoundError:
-            if not out:
-                raise
-        else:
-            out = [r for r in out if r.revision != current.revision]
-            out.append(RevisionInfo(current.revision, current.status, current.updated, current=True))
-        return out
-
-    def load_revision(self, assessment_id: str, revision: int) -> Assessment:
-        for rev, _status, path in self._kept(assessment_id):
-            if rev == revision:
-                return read_file(path)
-        if self.disk_revision(assessment_id) == revision:
-            return self.load(assessment_id)
-        raise NotFoundError(f"revision {revision} of {assessment_id} was not kept")
+    # --- copying from another store -------------------------------------------------------------
 
     def put_copy(self, current: Assessment, history: list[Assessment]) -> None:
         path = self.path_for(current.id)
@@ -354,58 +262,7 @@ class FolderStore(FolderEditions, Store):
 
         note_saved(self, path, current)
 
-    # --- open-locks -----------------------------------------------------------------------------
-
-    def _lock_path(self, assessment_id: str) -> Path:
-        return self.lock_dir / f"{assessment_id}.lock"
-
-    def _holder(self, assessment_id: str) -> tuple[bool, LockInfo | None]:
-        """(someone holds it, who) — a holder in this very process counts as us."""
-        note = read_note(self._lock_path(assessment_id))
-        if note is None:
-            return False, None
-        try:
-            info = LockInfo(str(note["user"]), str(note["host"]), int(note["pid"]), str(note["since"]))
-        except (KeyError, TypeError, ValueError):
-            info = LockInfo("someone", "another computer", 0, "a moment ago")
-        if info.pid == os.getpid() and info.host == _host():
-            return True, None
-        return True, info
-
-    def lock_holder(self, assessment_id: str) -> LockInfo | None:
-        if assessment_id in self._open_locks:
-            return None
-        try:
-            return self._holder(assessment_id)[1]
-        except LocksUnsupported:
-            self.notices.add(LOCKS_UNSUPPORTED.format(where=self.root), once=True)
-            return None
-
-    def acquire_lock(self, assessment_id: str) -> LockInfo | None:
-        from ..model import now
-
-        if assessment_id in self._open_locks:
-            return None
-        lock = FileLock(self._lock_path(assessment_id))
-        note = {"user": _user(), "host": _host(), "pid": os.getpid(), "since": now().isoformat()}
-        try:
-            for _ in range(20):
-                if lock.try_acquire(note):
-                    self._open_locks[assessment_id] = lock
-                    return None
-                held, info = self._holder(assessment_id)
-                if held:
-                    return info
-                # it was free again by the time we looked (a holder just left, or someone only peeked)
-        except LocksUnsupported:
-            self.notices.add(LOCKS_UNSUPPORTED.format(where=self.root), once=True)
-            return None
-        return LockInfo("someone", "another computer", 0, "a moment ago")
-
-    def release_lock(self, assessment_id: str) -> None:
-        lock = self._open_locks.pop(assessment_id, None)
-        if lock is not None:
-            lock.release()
+    # --- lifetime -------------------------------------------------------------------------------
 
     def close(self) -> None:
         for assessment_id in list(self._open_locks):
@@ -413,16 +270,3 @@ class FolderStore(FolderEditions, Store):
         index = sys.modules.get(f"{__package__}.index")  # a store that never used its index has none to close
         if index is not None:
             index.close_index(self)
-
-
-def _host() -> str:
-    import socket  # only when locking or saving: reading commands need not import it
-
-    return socket.gethostname()
-
-
-def _user() -> str:
-    for var in ("USER", "USERNAME", "LOGNAME"):
-        if os.environ.get(var):
-            return os.environ[var]
-    return "unknown"

@@ -24,7 +24,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import Filters, Listing
+from .records import Filters, Listing
 from .index_queries import IndexQueries
 from .index_refresh import IndexRefresh
 from .index_schema import (

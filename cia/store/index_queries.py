@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from .base import Filters, Listing, Match, Problem, Summary
+from .records import Filters, Listing, Match, Problem, Summary
 from .format import SUFFIX
 from .index_schema import _MASK, _SHIFT, MATCHES_SHOWN, fts_query, unpack
 

@@ -9,7 +9,7 @@ import pytest
 
 from cia.model import new_assessment
 from cia.store import ConflictError, Store
-from cia.store import folder as folder_mod
+from cia.store import folder_locks
 
 from store_procs import Child
 
@@ -37,7 +37,7 @@ def intact(store: Store, ident: str) -> int:
 @pytest.fixture
 def quick_busy(monkeypatch):
     """A save that found a lock still held would fail fast instead of waiting: 'succeeds at once'."""
-    monkeypatch.setattr(folder_mod, "SAVE_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(folder_locks, "SAVE_WAIT_SECONDS", 0.5)
 
 
 def test_saves_killed_at_random_moments_leave_old_or_new_and_block_nothing(store, quick_busy):

@@ -14,7 +14,7 @@ import pytest
 
 from cia.model import new_assessment
 from cia.store import BusyError, Store
-from cia.store import folder as folder_mod
+from cia.store import folder_locks
 
 HOLD = """
 import sys
@@ -79,7 +79,7 @@ def test_a_lock_file_nobody_holds_is_not_a_lock(store):
 def test_a_save_in_progress_elsewhere_is_waited_for_then_refused_and_a_killed_one_never_blocks(store, monkeypatch):
     a = new_assessment("Busy")
     store.create(a)
-    monkeypatch.setattr(folder_mod, "SAVE_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(folder_locks, "SAVE_WAIT_SECONDS", 0.05)
     proc = hold(store, "save", a.id)
     try:
         with pytest.raises(BusyError, match="being saved by another program"):

@@ -19,6 +19,8 @@ import pytest
 from cia.model import STATUS_LABELS, Assessment
 from cia.resources import samples_dir
 from cia.store import extract as X
+from cia.store import extract_document as D
+from cia.store import extract_rules as R
 from cia.store.format import to_json
 
 SAMPLES = sorted(p for p in samples_dir().glob("*.json") if not p.name.startswith("."))
@@ -34,16 +36,16 @@ def model_texts(a: Assessment) -> list[tuple[str, str]]:
         out.append(("Title", a.title))
     header = data.pop("header", {})
     header.pop("title", None)
-    X._walk(header, "Details", out)
-    X._walk(data, "", out)
+    D._walk(header, "Details", out)
+    D._walk(data, "", out)
     for section in a.sections:
         category = a.category(section.key)
         cat_title = category.short_title if category else section.key
         for entry in section.entries:
             place = f"{cat_title} › {a.area_name(section.key, entry)}"
-            X._walk(entry.model_dump(mode="json", exclude={"key", "status", "extra", "first_row"}), place, out)
+            D._walk(entry.model_dump(mode="json", exclude={"key", "status", "extra", "first_row"}), place, out)
         for item in section.evidence:
-            X._walk(item.model_dump(mode="json"), f"{cat_title} › Evidence", out)
+            D._walk(item.model_dump(mode="json"), f"{cat_title} › Evidence", out)
     return out
 
 
@@ -84,7 +86,7 @@ def assert_agrees(tmp_path: Path, data: dict, *, fast: bool | None = None) -> X.
         try:
             X.read_document(copy.deepcopy(data), name, 1, 2)
             read_fast = True
-        except X.Unusual:
+        except R.Unusual:
             read_fast = False
         assert read_fast is fast
     return ex
@@ -204,12 +206,12 @@ def test_the_readings_copies_of_model_rules_are_the_models():
     from cia.model.header import Engagement, Header, Person
     from cia.model.risks import Mitigation, Risk
 
-    for fields, model in ((X.ASSESSMENT_FIELDS, A), (X.HEADER_FIELDS, Header), (X.PERSON_FIELDS, Person),
-                          (X.ENGAGEMENT_FIELDS, Engagement), (X.SECTION_FIELDS, CategorySection),
-                          (X.ENTRY_FIELDS, AreaEntry), (X.RISK_FIELDS, Risk), (X.MITIGATION_FIELDS, Mitigation),
-                          (X.FIRST_ROW_FIELDS, FirstRowRefs), (X.EVIDENCE_FIELDS, EvidenceItem)):
+    for fields, model in ((R.ASSESSMENT_FIELDS, A), (R.HEADER_FIELDS, Header), (R.PERSON_FIELDS, Person),
+                          (R.ENGAGEMENT_FIELDS, Engagement), (R.SECTION_FIELDS, CategorySection),
+                          (R.ENTRY_FIELDS, AreaEntry), (R.RISK_FIELDS, Risk), (R.MITIGATION_FIELDS, Mitigation),
+                          (R.FIRST_ROW_FIELDS, FirstRowRefs), (R.EVIDENCE_FIELDS, EvidenceItem)):
         assert fields == set(model.model_fields), model.__name__
-    assert X.STATUS_LABELS == STATUS_LABELS
-    assert X._SPACE == {chr(c) for c in range(0x110000) if chr(c).isspace()}
-    assert X._URL.pattern == _URL_RE.pattern and X._URL.flags == _URL_RE.flags
-    assert set(X.AREA_STATUSES) == set(AreaEntry.model_fields["status"].annotation.__args__)
+    assert R.STATUS_LABELS == STATUS_LABELS
+    assert R._SPACE == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert R._URL.pattern == _URL_RE.pattern and R._URL.flags == _URL_RE.flags
+    assert set(R.AREA_STATUSES) == set(AreaEntry.model_fields["status"].annotation.__args__)

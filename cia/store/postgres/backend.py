@@ -22,7 +22,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..base import Notices, Problem, Store
+from ..base import Store
+from ..records import Notices, Problem
 from . import schema
 from .connection import ReadOnlyError, Target, UnavailableError
 from .editions import PostgresEditions

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..base import LockInfo
+from ..records import LockInfo
 from .connection import user_name
 
 if TYPE_CHECKING:

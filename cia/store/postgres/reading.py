@@ -9,7 +9,7 @@ import json
 from datetime import timezone
 from typing import TYPE_CHECKING, Any
 
-from ..base import Filters, Listing, Summary
+from ..records import Filters, Listing, Summary
 from ..errors import AssessmentFileError, NotFoundError
 from .search import MATCHES_SHOWN, every_word, match_in, tsquery, tsquery_any, word_queries
 

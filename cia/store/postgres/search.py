@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import Match
+from ..records import Match
 
 MATCHES_SHOWN = 3
 _WORD = re.compile(r"\w+", re.UNICODE)

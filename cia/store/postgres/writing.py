@@ -13,7 +13,7 @@ import socket
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..base import RevisionInfo
+from ..records import RevisionInfo
 from ..errors import AssessmentFileError, ConflictError, NotFoundError, StoreError
 from .connection import user_name
 
