@@ -209,3 +209,29 @@ async def test_a_search_asked_again_after_the_store_changed_is_answered_afresh(f
             await pilot.press(ch)
         await settle(pilot)
         assert [table(app).row_key(i) for i in range(table(app).row_count)] == ["cx2024"]
+
+
+async def test_each_action_in_the_row_under_the_list_runs_when_clicked(folder_samples):
+    """The row of Open, New, Import, Duplicate and Delete is one line of links; a click on each runs its action."""
+    from cia.ui.screens.assessment import AssessmentScreen
+
+    app = CiaApp(Store(folder_samples.root))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = app.screen.query_one("#actions")
+        line = row.render_line(0).text
+        assert line.split() == ["Open", "New", "Import", "Duplicate", "Delete"]
+        for label, opens in (("New", "NewAssessmentModal"), ("Import", "ImportModal"), ("Delete", "ChoiceModal")):
+            await pilot.click(row, offset=(line.index(label) + 1, 0))
+            await settle(pilot)
+            assert type(app.screen).__name__ == opens, label
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, AssessmentsScreen)
+        before = len(app.store.list().items)
+        await pilot.click(row, offset=(line.index("Duplicate") + 1, 0))
+        await settle(pilot)
+        assert len(app.store.list().items) == before + 1
+        await pilot.click(row, offset=(line.index("Open") + 1, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, AssessmentScreen)

@@ -12,9 +12,9 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ...store import Filters, Listing, StoreError, Summary
 from ..widgets.lazy_table import Cell, Column, LazyTable, Row
@@ -26,6 +26,11 @@ PAGE = 100
 KEPT_PAGES = 64
 """Pages of listings kept until the store is next compared with its index (on return to this screen and
 after each action), so a backspace or a word still being typed does not ask the store again."""
+ACTIONS = "  ".join(f"[@click=screen.{action}] {label} [/]" for action, label in (
+    ("open", "Open"), ("new", "New"), ("import", "Import"), ("duplicate", "Duplicate"), ("delete", "Delete")))
+"""The screen's actions as a row of links, for the mouse (one widget: five buttons cost the first screen more
+than the rest of its widgets together). The keys are in the footer and in the tooltip."""
+ACTION_KEYS = "Open: Enter · New: ctrl+n · Import: ctrl+o · Duplicate: ctrl+d · Delete: the Delete key in the list"
 SHORT = 3
 """A last word shorter than this is taken as still being typed when the search with it finds nothing (the
 index matches the beginnings of words from three letters)."""
@@ -92,12 +97,9 @@ class AssessmentsScreen(StoreActions, Screen):
             yield Static("", id="empty", classes="hint")
             yield Static("", id="recoveries", classes="hint", markup=False)
             yield Static("", id="problems", markup=False)
-            with Horizontal(classes="buttons"):
-                yield Button("Open", id="open", compact=True, tooltip="Open (Enter)")
-                yield Button("New", id="new", compact=True, tooltip="New assessment (ctrl+n)")
-                yield Button("Import", id="import", compact=True, tooltip="Import JSON (ctrl+o)")
-                yield Button("Duplicate", id="duplicate", compact=True, tooltip="Duplicate (ctrl+d)")
-                yield Button("Delete", id="delete", compact=True, tooltip="Delete (Delete key)")
+            actions = Static(ACTIONS, id="actions", classes="actions")
+            actions.tooltip = ACTION_KEYS
+            yield actions
         yield Footer()
 
     def on_mount(self) -> None:
@@ -291,11 +293,6 @@ class AssessmentsScreen(StoreActions, Screen):
     def _row_selected(self, event: LazyTable.RowSelected) -> None:
         event.stop()
         self.open(event.key)
-
-    @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
-        event.stop()
-        getattr(self, f"action_{event.button.id}")()
 
     # --- actions ----------------------------------------------------------------------------------
 
