@@ -2,7 +2,8 @@
 
 This screen owns the :class:`~cia.ui.session.Session` (and so the Assessment): the step panes and the
 area editor report edits as messages and this screen applies them; its :class:`SaveController` keeps the
-recovery copy, autosaves and handles conflicts.
+recovery copy, autosaves and handles conflicts; :func:`~cia.ui.widgets.panes.pane_for` makes each step's pane
+and :class:`~cia.ui.screens.table_changes.TableChanges` adds and removes a table's areas.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from .. import fields
 from ..autosave import SaveController
 from ..messages import AreaOpenRequested, Edited, JumpRequested
 from ..session import Session
-from ..steps import Step, StepRef, category_step, first_step, progress, step_for, steps_for
+from ..steps import Step, StepRef, first_step, progress, step_for, steps_for
 from ..widgets.base import StepPane
 from ..widgets.footer import Footer
+from ..widgets.panes import pane_for
 from ..widgets.points import TabIntoPoints
 from ..widgets.step_list import StepList
+from .table_changes import TableChanges
 
 
 def owner_of(screen: Screen) -> AssessmentScreen | None:
@@ -42,7 +45,7 @@ def owner_of(screen: Screen) -> AssessmentScreen | None:
     return None
 
 
-class AssessmentScreen(TabIntoPoints, Screen):
+class AssessmentScreen(TableChanges, TabIntoPoints, Screen):
     REFRESH_DELAY = 0.15
     """Seconds after the last keystroke before the step list and the pane show the new findings (0: as soon
     as the app is idle, which tests use to wait without a clock)."""
@@ -107,28 +110,6 @@ class AssessmentScreen(TabIntoPoints, Screen):
     def _refresh_steps(self) -> None:
         self.query_one(StepList).show(self.session.assessment, self.findings)
 
-    def _pane_for(self, step: Step) -> StepPane:
-        from ..widgets.category import CategoryPane
-        from ..widgets.details import DetailsPane
-        from ..widgets.evidence import EvidencePane
-        from ..widgets.front import FrontPane
-        from ..widgets.review import ReviewPane
-
-        pane_id = f"step-{step.key}"
-        if step.kind == "screening":
-            from ..widgets.screening import ScreeningPane
-
-            return ScreeningPane(self.session, id=pane_id, export_dir=self.app.export_dir)
-        if step.kind == "details":
-            return DetailsPane(self.session, id=pane_id)
-        if step.kind == "front":
-            return FrontPane(self.session, id=pane_id)
-        if step.kind == "category":
-            return CategoryPane(self.session, step.ref.category, id=pane_id)
-        if step.kind == "evidence":
-            return EvidencePane(self.session, id=pane_id)
-        return ReviewPane(self.session, id=pane_id)
-
     def pane(self, step: StepRef | str | None = None) -> StepPane | None:
         """The pane of a step (by default the step shown), if it has been shown; a key is an option id."""
         ref = StepRef.of(step) if step is not None else self.current
@@ -151,7 +132,7 @@ class AssessmentScreen(TabIntoPoints, Screen):
             switcher = self.query_one("#content", ContentSwitcher)
             pane = self.pane(key)
             if pane is None:
-                pane = self._pane_for(step)
+                pane = pane_for(step, self.session, export_dir=self.app.export_dir)
                 await switcher.mount(pane)
                 pane.refresh_view(self.findings)
             else:
@@ -299,40 +280,6 @@ class AssessmentScreen(TabIntoPoints, Screen):
             self.open_area(location)
             return
         pane.focus_location(location)
-
-    def on_category_pane_add_area(self, event) -> None:
-        event.stop()
-        entry, error = self.session.mutate(lambda a: a.add_extra_area(event.section_key, event.name, event.question))
-        if error:
-            self.notify(f"Could not add the area: {error}", severity="error", markup=False)
-            return
-        self.note_change()
-        self.refresh_views()
-        pane = self.pane(category_step(event.section_key))
-        if pane is not None:
-            pane.focus_location(fields.area(event.section_key, entry.key))  # type: ignore[union-attr]
-        self.open_area(fields.area(event.section_key, entry.key))  # type: ignore[union-attr]
-
-    def on_category_pane_remove_area(self, event) -> None:
-        event.stop()
-        entry, error = self.session.mutate(lambda a: a.remove_extra_area(event.section_key, event.area_key))
-        if error:
-            self.notify(f"Could not remove the area: {error}", severity="error", markup=False)
-            return
-        self.note_change()
-        self.refresh_views()
-        self.notify(f"Removed “{entry.name}”.", timeout=3, markup=False)  # type: ignore[union-attr]
-
-    def on_category_pane_add_first_row(self, event) -> None:
-        event.stop()
-        entry, error = self.session.mutate(lambda a: a.add_cross_cutting())
-        if error:
-            self.notify(f"Could not add the first row: {error}", severity="error", markup=False)
-            return
-        self.note_change()
-        self.refresh_views()
-        section = self.session.assessment.template.cross_cutting_category
-        self.open_area(fields.area(section, entry.key))  # type: ignore[union-attr]
 
     # --- saving -----------------------------------------------------------------------------------
 
