@@ -36,6 +36,7 @@ class CommentsPanel(Vertical):
         self.location = location
         self.where = where
         self.show_resolved = show_resolved
+        self._shown: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="field-label", id="comments-title")
@@ -57,7 +58,6 @@ class CommentsPanel(Vertical):
         items = self.items()
         n_open = sum(c.is_open for c in items)
         title = f"Comments ({n_open} open)" if items else "Comments"
-        self.query_one("#comments-title", Label).update(title + " · a add · c answer · x resolve")
         options = []
         for c in items:
             state = "" if c.is_open else "resolved · "
@@ -68,6 +68,11 @@ class CommentsPanel(Vertical):
             options.append(Option(shorten(text, 400), id=f"comment-{c.n}"))
         if not options:
             options.append(Option("No open comments. Press a to add one.", id="comment-none", disabled=True))
+        shown = (title, [(o.id, str(o.prompt), o.disabled) for o in options])
+        if shown == self._shown:  # as it is drawn (the edit that called this, a keystroke, changed no comment)
+            return
+        self._shown = shown
+        self.query_one("#comments-title", Label).update(title + " · a add · c answer · x resolve")
         listing = self.query_one("#comments-list", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
