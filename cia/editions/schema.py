@@ -8,8 +8,6 @@ its "See first row …" wording, the guidance shown in the app, and the screenin
 All models are frozen: an edition is shared by every assessment that uses it.
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -38,6 +36,7 @@ FRONT_KEYS = ("introduction", "summary", "key_mitigations")
 
 
 class _Frozen(BaseModel):
+    # no ``from __future__ import annotations`` in this module: see cia.model.fields.Strict
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
@@ -56,7 +55,7 @@ class HeaderField(_Frozen):
     """The readiness message when a required field is empty (a default naming the label is used if blank)."""
 
     @model_validator(mode="after")
-    def _kind_matches(self) -> HeaderField:
+    def _kind_matches(self) -> "HeaderField":
         builtin = BUILTIN_HEADER.get(self.key)
         if builtin is not None and self.kind != builtin:
             object.__setattr__(self, "kind", builtin)
@@ -173,7 +172,7 @@ class CategoryDef(_Frozen):
     areas: tuple[AreaDef, ...] = ()
 
     @model_validator(mode="after")
-    def _defaults_and_unique_areas(self) -> CategoryDef:
+    def _defaults_and_unique_areas(self) -> "CategoryDef":
         if not self.short_title:
             object.__setattr__(self, "short_title", self.title)
         seen: set[str] = set()
@@ -289,7 +288,7 @@ class Screening(_Frozen):
     )
 
     @model_validator(mode="after")
-    def _unique(self) -> Screening:
+    def _unique(self) -> "Screening":
         keys = [q.key for q in self.questions]
         dup = next((k for k in keys if keys.count(k) > 1), None)
         if dup:
@@ -317,7 +316,7 @@ class Edition(_Frozen):
     categories: tuple[CategoryDef, ...]
 
     @model_validator(mode="after")
-    def _consistent(self) -> Edition:
+    def _consistent(self) -> "Edition":
         def dup(keys: list[str]) -> str | None:
             return next((k for k in keys if keys.count(k) > 1), None)
 

@@ -1,8 +1,5 @@
 """Category tables: one row per area (groups, benefits, risks, mitigations) and the table's evidence."""
 
-from __future__ import annotations
-
-import difflib
 from typing import Annotated
 
 from pydantic import Field, field_validator
@@ -98,6 +95,8 @@ class AreaEntry(Strict):
         if field not in ("risks", "mitigations"):
             setattr(self, field, list(texts))
             return
+        import difflib  # here, not at the top: reading and checking assessments never needs it
+
         from ..text import clean_block
 
         new = [clean_block(t) for t in texts if isinstance(t, str) and clean_block(t)]
@@ -176,6 +175,8 @@ class AreaEntry(Strict):
 def _similar(a: str, b: str) -> float:
     if a and b and (a in b or b in a):
         return 1.0
+    import difflib
+
     return difflib.SequenceMatcher(a=a, b=b, autojunk=False).ratio()
 
 

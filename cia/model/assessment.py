@@ -1,7 +1,5 @@
 """The assessment as a whole: header, sections, summaries, sign-offs, and the template structure it follows."""
 
-from __future__ import annotations
-
 import re
 from typing import Annotated
 
@@ -78,7 +76,7 @@ class Assessment(Strict):
         return value
 
     @model_validator(mode="after")
-    def _fits_in_a_file(self) -> Assessment:
+    def _fits_in_a_file(self) -> "Assessment":
         """Every field has its own limit; together they must still fit in one store file."""
         size = len(self.__pydantic_serializer__.to_json(self, indent=2)) + 1  # the store ends files with a newline
         if size > MAX_FILE_BYTES:
@@ -265,7 +263,7 @@ class Assessment(Strict):
     def touch(self) -> None:
         self.updated = now()
 
-    def fresh_copy(self, title: str, *, keep_review: bool = False) -> Assessment:
+    def fresh_copy(self, title: str, *, keep_review: bool = False) -> "Assessment":
         """This assessment as a new one: a new id, revision 0, created now, under ``title`` (cut to fit).
 
         Without ``keep_review`` the copy starts over as a draft, with no sign-offs, comments or trail.

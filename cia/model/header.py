@@ -1,7 +1,5 @@
 """The header of an assessment: proposal, people, decision, engagement."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator

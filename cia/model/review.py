@@ -1,7 +1,5 @@
 """What the review records inside an assessment: comments on a place in it, and the append-only audit trail."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field

@@ -6,8 +6,6 @@ record with no metadata. :func:`is_real_risk` is the one definition of which tex
 ("None", "N/A", "None identified" …).
 """
 
-from __future__ import annotations
-
 from functools import partial
 from typing import Annotated, Literal
 

@@ -1,7 +1,5 @@
 """The screening recorded on an assessment: is a full Community Impact Assessment needed?"""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
