@@ -17,6 +17,7 @@ import argparse
 import importlib
 import os
 import sys
+from typing import Any
 
 from .base import (
     EXIT_BAD_FILE,
@@ -103,7 +104,8 @@ class _RawHelpFormatter(_HelpFormatter, argparse.RawDescriptionHelpFormatter):
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The parser; given the arguments, only with the sub-command they name (or every one when they name
-    none that is known, or ask for help)."""
+    none that is known, or ask for help before naming one)."""
+    modules, command = _needed(argv)
     common = argparse.ArgumentParser(add_help=False, formatter_class=_HelpFormatter)
     common.add_argument("--store", metavar="DIR|URL", default=argparse.SUPPRESS,
                         help="folder of assessments, or a postgresql:// URL (default: $CIA_STORE, else your "
@@ -122,19 +124,41 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, func: Command, help_: str) -> argparse.ArgumentParser:
+        if command is not None and name != command:
+            return _UNUSED  # type: ignore[return-value]  # another command of the same module
         p = sub.add_parser(name, help=help_, description=help_, parents=[common], formatter_class=_HelpFormatter)
         p.set_defaults(func=func)
         return p
 
-    for module in _modules_for(argv):
+    for module in modules:
         importlib.import_module(f"{__name__}.{module}").register(add)
     return parser
 
 
+class _Unused:
+    """What ``add`` gives for a sub-command the arguments do not name: it takes every call a ``register``
+    makes on a parser (arguments, groups, nested sub-commands) and builds nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self._ignore
+
+    def _ignore(self, *args: Any, **kwargs: Any) -> _Unused:
+        return self
+
+
+_UNUSED = _Unused()
+
+
 def _modules_for(argv: list[str] | None) -> list[str]:
     """The command modules a parse of ``argv`` needs: the named command's, none for the app, else all."""
+    return _needed(argv)[0]
+
+
+def _needed(argv: list[str] | None) -> tuple[list[str], str | None]:
+    """The command modules a parse of ``argv`` needs, and the one command it names when no other command's
+    parser is needed (None: build every command of those modules)."""
     if argv is None:
-        return COMMAND_MODULES
+        return COMMAND_MODULES, None
     words = iter(argv)
     for word in words:
         if word == "--":
@@ -142,11 +166,11 @@ def _modules_for(argv: list[str] | None) -> list[str]:
         if word in _GLOBAL_VALUE_OPTIONS:
             next(words, None)
         elif word in ("-h", "--help"):
-            return COMMAND_MODULES
+            return COMMAND_MODULES, None
         elif not word.startswith("-"):
             module = COMMANDS.get(word)
-            return [module] if module else COMMAND_MODULES
-    return []  # no command: the app (or --version)
+            return ([module], word) if module else (COMMAND_MODULES, None)
+    return [], None  # no command: the app (or --version)
 
 
 def _version() -> str:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from cia.cli import COMMAND_MODULES, COMMANDS, _modules_for, main
+from cia.cli import COMMAND_MODULES, COMMANDS, _modules_for, _needed, build_parser, main
 
 
 def test_the_command_table_names_every_command_of_every_module() -> None:
@@ -34,6 +34,43 @@ def test_the_command_table_names_every_command_of_every_module() -> None:
 ])
 def test_only_the_named_commands_module_is_needed(argv: list[str], modules: list[str]) -> None:
     assert _modules_for(argv) == modules
+
+
+@pytest.mark.parametrize("argv, command", [
+    (["check", "cdp2020"], "check"),
+    (["--store", "list", "show", "x"], "show"),
+    (["templates", "list"], "templates"),
+    (["-h", "check"], None),  # help before the command: the whole list
+    (["no-such-command"], None),
+    ([], None),
+])
+def test_only_the_named_command_is_built(argv: list[str], command: str | None) -> None:
+    assert _needed(argv)[1] == command
+    subparsers = next(a for a in build_parser(argv)._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(subparsers.choices) == ([command] if command else [] if not argv else list(COMMANDS))
+
+
+def _help(argv: list[str], parser: argparse.ArgumentParser, capsys) -> str:
+    with pytest.raises(SystemExit) as info:
+        parser.parse_args(argv)
+    assert info.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_a_commands_help_is_the_same_when_only_it_is_built(command: str, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    whole = _help([command, "--help"], build_parser(None), capsys)
+    assert whole.startswith(f"usage: cia {command} ")
+    assert _help([command, "--help"], build_parser([command, "--help"]), capsys) == whole
+
+
+def test_a_command_parses_the_same_when_only_it_is_built() -> None:
+    for argv in (["check", "cdp2020", "--json"], ["show", "-rf"], ["--store", "/s", "summary", "x", "--set", "t"],
+                 ["templates", "list"], ["risk", "cdp2020", "r1", "--rating", "high"], ["new", "--title", "T"]):
+        whole = vars(build_parser(None).parse_args(argv))
+        alone = vars(build_parser(argv).parse_args(argv))
+        assert alone == whole, argv
 
 
 def test_help_and_unknown_commands_still_see_every_command(capsys) -> None:
