@@ -97,9 +97,10 @@ def parse_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
 
 # --- where a value is in the file ----------------------------------------------------------------------
 
-_TABLE_RE = re.compile(r"^\s*\[\[\s*([^\]]+?)\s*\]\]\s*(#.*)?$")
-_SUBTABLE_RE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-_KEY_RE = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+# compiled when first needed (a message about a file), not whenever an edition is read
+_TABLE = r"^\s*\[\[\s*([^\]]+?)\s*\]\]\s*(#.*)?$"
+_SUBTABLE = r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$"
+_KEY = r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*="
 
 
 def _split_key(key: str) -> list[str]:
@@ -112,6 +113,7 @@ def line_map(text: str) -> dict[tuple[Any, ...], int]:
     A small scanner for the shapes edition files use; anything it cannot place is simply not in
     the map (the message then names the field without a line).
     """
+    table_re, subtable_re, key_re = re.compile(_TABLE), re.compile(_SUBTABLE), re.compile(_KEY)
     where: dict[tuple[Any, ...], int] = {}
     counts: dict[tuple[Any, ...], int] = {}
     current: tuple[Any, ...] = ()
@@ -133,7 +135,7 @@ def line_map(text: str) -> dict[tuple[Any, ...], int]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        m = _TABLE_RE.match(line)
+        m = table_re.match(line)
         if m:
             parts = _split_key(m.group(1))
             parent = resolve(parts[:-1])
@@ -143,12 +145,12 @@ def line_map(text: str) -> dict[tuple[Any, ...], int]:
             where.setdefault(key, n)
             where[current] = n
             continue
-        m = _SUBTABLE_RE.match(line)
+        m = subtable_re.match(line)
         if m:
             current = resolve(_split_key(m.group(1)))
             where[current] = n
             continue
-        m = _KEY_RE.match(line)
+        m = key_re.match(line)
         if m:
             path = current + tuple(_split_key(m.group(1)))
             where[path] = n
@@ -312,7 +314,14 @@ def validate(data: dict[str, Any], text: str, name: str, base_lookup: BaseLookup
 
     from .schema import Edition
 
-    where = line_map(text)
+    lines: list[dict[tuple[Any, ...], int]] = []
+
+    def line_of(loc: tuple[Any, ...]) -> int | None:
+        """The line of ``loc`` in the file; the file is scanned for lines only when a message needs one."""
+        if not lines:
+            lines.append(line_map(text))
+        return find_line(lines[0], loc)
+
     merged = data
     base_name = ""
     extends = data.get("extends")
@@ -321,7 +330,7 @@ def validate(data: dict[str, Any], text: str, name: str, base_lookup: BaseLookup
         merged = data
     elif extends is not None:
         if not isinstance(extends, str) or not extends:
-            raise EditionFileError([Problem(name, find_line(where, ("extends",)), "extends",
+            raise EditionFileError([Problem(name, line_of(("extends",)), "extends",
                                             "must name an edition, e.g. \"2024\" or \"2024@1\"")])
         try:
             if base_lookup is None:
@@ -329,14 +338,14 @@ def validate(data: dict[str, Any], text: str, name: str, base_lookup: BaseLookup
             base = base_lookup(extends)
         except KeyError as exc:
             detail = exc.args[0] if exc.args and exc.args[0] != extends else f"there is no edition {extends!r}"
-            raise EditionFileError([Problem(name, find_line(where, ("extends",)), "extends", str(detail))]) from None
+            raise EditionFileError([Problem(name, line_of(("extends",)), "extends", str(detail))]) from None
         base_name = base.ref
         base_data = base.model_dump(mode="json", exclude={"extends"})
         body = {k: v for k, v in data.items() if k != "extends"}
         try:
             merged = overlay(base_data, body)
         except _MergeError as exc:
-            raise EditionFileError([Problem(name, find_line(where, exc.loc), readable_path(data, exc.loc),
+            raise EditionFileError([Problem(name, line_of(exc.loc), readable_path(data, exc.loc),
                                             exc.message)]) from None
         merged["extends"] = base.ref
         for required in ("id", "title"):
@@ -352,10 +361,10 @@ def validate(data: dict[str, Any], text: str, name: str, base_lookup: BaseLookup
             # model validators report at the model: drop pydantic's internal "[key]" tail parts
             message = _message(err)
             if merged is data:
-                line, field = find_line(where, loc), readable_path(data, loc)
+                line, field = line_of(loc), readable_path(data, loc)
             else:
                 child = _child_loc(data, merged, loc)
-                line = find_line(where, child) if child else None
+                line = line_of(child) if child else None
                 field = readable_path(merged, loc)
                 if child is None and base_name:
                     message += f" (in {base_name}, which this file extends)"

@@ -10,6 +10,7 @@ Files are read when first needed: looking up a shipped edition reads only its ow
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,7 +140,8 @@ class Registry:
             if ident not in self._shipped:
                 found = []
                 if "/" not in ident and "\\" not in ident and not ident.startswith("."):
-                    paths = [SHIPPED_DIR / f"{ident}.toml", *sorted(SHIPPED_DIR.glob(f"{ident}@*.toml"))]
+                    older = sorted(n for n in _shipped_names() if n.startswith(f"{ident}@"))
+                    paths = [SHIPPED_DIR / f"{ident}.toml", *(SHIPPED_DIR / n for n in older)]
                     found = [f for f in (_describe(p, "shipped") for p in paths if p.is_file()) if f.id == ident]
                 self._shipped[ident] = found
             return self._shipped[ident]
@@ -203,7 +205,7 @@ class Registry:
             self._scan(folder)
 
     def shipped_ids(self) -> list[str]:
-        return sorted(p.stem for p in SHIPPED_DIR.glob("*.toml") if "@" not in p.stem)
+        return sorted(n.removesuffix(".toml") for n in _shipped_names() if "@" not in n)
 
     def files(self) -> list[EditionFile]:
         """Every edition file found, shipped first, each with the problem that stops it being used (if any)."""
@@ -302,6 +304,14 @@ class Registry:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.ids())
+
+
+def _shipped_names() -> list[str]:
+    """The names of the shipped edition files (listed without a glob, whose pattern would have to be compiled)."""
+    try:
+        return [n for n in os.listdir(SHIPPED_DIR) if n.endswith(".toml")]
+    except OSError:
+        return []
 
 
 def _describe(path: Path, origin: Origin) -> EditionFile:
