@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Literal
 
 from .model import FIELD_LABELS, AreaEntry, Assessment, is_real_risk
-from .text import shorten
+from .text import pattern, shorten
 
 Level = Literal["error", "warning"]
 
@@ -64,11 +64,12 @@ class Finding:
 
 # --- personal details -------------------------------------------------------------------------------
 
-EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
+# Compiled on first use (cia.text.pattern): showing an assessment needs none of them.
+EMAIL_RE = r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b"
 # Full UK postcodes (outward + inward), upper case as written on post.
-POSTCODE_RE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b")
-NI_RE = re.compile(r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
-PHONE_CANDIDATE_RE = re.compile(r"(?<![\w£$.,/])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s\-()]{7,14}\d(?![\w/])")
+POSTCODE_RE = r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})\b"
+NI_RE = r"\b(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+PHONE_CANDIDATE_RE = r"(?<![\w£$.,/])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s\-()]{7,14}\d(?![\w/])"
 
 
 def _phone_like(candidate: str) -> bool:
@@ -81,13 +82,13 @@ def _phone_like(candidate: str) -> bool:
 def personal_details(text: str) -> list[str]:
     """Kinds of personal detail that ``text`` appears to contain."""
     kinds = []
-    if EMAIL_RE.search(text):
+    if pattern(EMAIL_RE).search(text):
         kinds.append("an email address")
-    if any(_phone_like(m.group(0)) for m in PHONE_CANDIDATE_RE.finditer(text)):
+    if any(_phone_like(m.group(0)) for m in pattern(PHONE_CANDIDATE_RE).finditer(text)):
         kinds.append("a phone number")
-    if POSTCODE_RE.search(text):
+    if pattern(POSTCODE_RE).search(text):
         kinds.append("a postcode")
-    if NI_RE.search(text):
+    if pattern(NI_RE).search(text):
         kinds.append("a National Insurance number")
     return kinds
 
@@ -233,10 +234,8 @@ def _front(c: _Collector) -> None:
 
 
 def _review(c: _Collector) -> None:
-    from .workflow import summary_is_stale
-
     a = c.a
-    if summary_is_stale(a) and a.risks_changed is not None:
+    if a.summary_is_stale() and a.risks_changed is not None:
         when = a.risks_changed.strftime("%d %B %Y").lstrip("0")
         c.add("warning", "summary-stale",
               f"The executive summary was written before the risks or mitigations last changed ({when}); review it.",

@@ -8,11 +8,22 @@ no later step ever sees them.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+
+@cache
+def pattern(expression: str) -> re.Pattern[str]:
+    """``re.compile(expression)``, compiled once, when first needed: a pattern that a command never uses costs
+    it nothing (compiling is dearer than most searches), and one in use is never recompiled."""
+    return re.compile(expression)
+
 
 # XML 1.0 allows \t \n \r and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+# These three are compiled on first use (:func:`pattern`): text that is already clean (every saved file)
+# never needs them.
+_ILLEGAL_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]"
+_LINE_BREAKS = r"\r\n?|[\u2028\u2029\x85]"
+_SPACES = r"[ \t\u00a0]+"
 
 
 def terminal_columns(fallback: int = 80) -> int:
@@ -35,7 +46,7 @@ def terminal_columns(fallback: int = 80) -> int:
 
 def strip_illegal(text: str) -> str:
     """Remove characters that cannot appear in an XML (and so a Word) document."""
-    return _ILLEGAL_XML.sub("", text)
+    return pattern(_ILLEGAL_XML).sub("", text)
 
 
 # Characters that clean_block / clean_line would change wherever they are. Checking for them (and for
@@ -57,7 +68,7 @@ def clean_block(text: str) -> str:
     """Clean multi-line text: legal characters, unix line breaks, no trailing spaces, trimmed."""
     if _is_clean(text, _NOT_CLEAN_BLOCK):
         return text
-    text = _LINE_BREAKS.sub("\n", strip_illegal(text))
+    text = pattern(_LINE_BREAKS).sub("\n", strip_illegal(text))
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip()
 
@@ -67,7 +78,7 @@ def clean_line(text: str) -> str:
     if _is_clean(text, _NOT_CLEAN_LINE):
         return text
     text = clean_block(text)
-    return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    return pattern(_SPACES).sub(" ", text.replace("\n", " ")).strip()
 
 
 _NOT_A_RISK = (
@@ -85,10 +96,10 @@ def is_real_risk(text: str) -> bool:
     """
     norm = " ".join(str(text).lower().replace("\u00a0", " ").split())
     norm = norm.strip(" .!;:\"'“”‘’()[]")
-    norm = re.sub(_DASH_BEFORE, " ", norm)  # patterns compiled on first use (and cached by re)
+    norm = pattern(_DASH_BEFORE).sub(" ", norm)
     if not norm:
         return False
-    return re.match(_NOT_A_RISK, norm) is None
+    return pattern(_NOT_A_RISK).match(norm) is None
 
 
 def shorten(text: str, width: int) -> str:

@@ -339,4 +339,4 @@ def _approved_revision(a: Assessment) -> int:
 
 def summary_is_stale(a: Assessment) -> bool:
     """Whether the edited executive summary was written before the risks or mitigations last changed."""
-    return bool(a.executive_summary and a.summary_edited and a.risks_changed and a.summary_edited < a.risks_changed)
+    return a.summary_is_stale()

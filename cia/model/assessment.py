@@ -245,6 +245,11 @@ class Assessment(Strict):
         """The row's own points plus the cross-cutting row's, where the first row applies."""
         return self.first_row_points(entry, field) + list(entry.points(field))
 
+    def summary_is_stale(self) -> bool:
+        """Whether the edited executive summary was written before the risks or mitigations last changed."""
+        return bool(self.executive_summary and self.summary_edited and self.risks_changed
+                    and self.summary_edited < self.risks_changed)
+
     def identifies_risks(self) -> bool:
         """Whether any assessed area states a real risk (then key mitigations are needed)."""
         return any(e.status == "assessed" and e.real_risks() for s in self.sections for e in s.entries)
