@@ -46,6 +46,40 @@ def test_reading_commands_do_not_load_what_only_writing_needs(sample_store):
         assert not modules & {"lzma", "bz2", "tempfile", "socket", "cia.ui", "cia.export"}, args
 
 
+def test_reading_commands_do_not_load_what_only_editing_and_history_need(sample_store):
+    # difflib (and heapq) match edited risks and show revisions; cia.workflow changes an assessment's status;
+    # argparse parsers of other commands are not built, so their modules stay unimported
+    for args in (["check", "cdp2020"], ["show", "cx2024"], ["check", "cx2024", "--json"]):
+        code = (
+            "import contextlib, io, sys, json\n"
+            "from cia.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['--store', {str(sample_store.root)!r}, *{args!r}])\n"
+            "print(json.dumps(sorted(sys.modules)))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        modules = set(json.loads(out.strip().splitlines()[-1]))
+        unwanted = {"difflib", "heapq", "glob", "cia.workflow", "cia.history", "cia.impacts", "cia.register",
+                    "cia.cli.listing", "cia.cli.review", "cia.cli.files"}
+        assert not modules & unwanted, (args, modules & unwanted)
+
+
+def test_showing_compiles_no_pattern_only_checking_needs(sample_store):
+    code = (
+        "import contextlib, io\n"
+        "from cia.cli import main\n"
+        "from cia import checks, text\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['--store', {str(sample_store.root)!r}, 'show', 'cdp2020'])\n"
+        "print(text.pattern.cache_info().currsize)\n"
+        "checks.personal_details('call 01785 223121')\n"
+        "print(text.pattern.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    shown, checked = (int(n) for n in out.split()[-2:])
+    assert checked == shown + 4  # the four personal-details patterns were compiled only when checking
+
+
 def test_the_apps_first_screen_does_not_load_the_model(sample_store):
     sample_store.list()  # the index is in place (building it reads every file through the model)
     code = (

@@ -161,3 +161,16 @@ def test_editions_are_consistent():
 def test_entry_keys_are_restricted():
     with pytest.raises(ValidationError):
         AreaEntry(key="../etc")
+
+
+def test_model_and_edition_classes_are_defined_without_annotations_as_text():
+    # pydantic would otherwise compile and evaluate every field's annotation from its text when the classes
+    # are created (``from __future__ import annotations``), which every command that reads an assessment pays
+    from cia.editions import schema
+    from cia.model import _model_classes
+
+    classes = [*_model_classes(), *(c for c in vars(schema).values()
+                                    if isinstance(c, type) and issubclass(c, schema._Frozen))]
+    assert len(classes) >= 25
+    for cls in classes:
+        assert not any(isinstance(a, str) for a in vars(cls).get("__annotations__", {}).values()), cls
