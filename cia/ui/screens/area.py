@@ -17,6 +17,7 @@ from ...model import FIELD_LABELS, AreaEntry
 from .. import fields
 from ..messages import Edited
 from ..steps import category_step
+from ..widgets.base import show_text
 from ..widgets.comments import CommentsPanel
 from ..widgets.points import PointsList, TabIntoPoints
 from ..widgets.footer import Footer
@@ -48,7 +49,6 @@ class AreaScreen(TabIntoPoints, Screen):
         self.section_key = location.section
         self.area_key = location.area or ""
         self.start = location
-        self._shown_findings: Text | None = None
 
     @property
     def entry(self) -> AreaEntry:
@@ -149,9 +149,7 @@ class AreaScreen(TabIntoPoints, Screen):
                     text.append("\n")
                 text.append("✗ " if f.is_error else "! ", style="bold red" if f.is_error else "bold yellow")
                 text.append(f.message)
-        if text != self._shown_findings:
-            self._shown_findings = text
-            self.query_one("#area-findings", Static).update(text)
+        show_text(self.query_one("#area-findings", Static), text)
         if self.query("#area-comments"):
             self.query_one("#area-comments", CommentsPanel).show()
 

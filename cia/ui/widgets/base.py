@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from textual.containers import Vertical
 from textual.widget import Widget
+from textual.widgets import Static
 
 from ...checks import Finding, Location
 from ..session import Session
+
+
+def show_text(widget: Static, content) -> None:
+    """Give a Static (or Label) new content only when it differs from what it shows: every update lays the
+    screen out again, and the views are refreshed after each keystroke."""
+    if widget.content != content:
+        widget.update(content)
 
 
 class StepPane(Vertical):

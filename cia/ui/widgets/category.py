@@ -18,7 +18,7 @@ from ...text import shorten
 from .. import fields
 from ..messages import AreaOpenRequested, Edited
 from ..session import Session
-from .base import StepPane
+from .base import StepPane, show_text
 from .tables import fill_table
 
 NARROW_STATUS = {"not_assessed": "To do", "na": "N/A", "assessed": "Done"}
@@ -216,7 +216,7 @@ class CategoryPane(StepPane):
         text = f"{done} of {total} areas done"
         if errors:
             text += f" · {errors} to fix"
-        self.query_one("#progress", Label).update(text)
+        show_text(self.query_one("#progress", Label), text)
         cc = self.category.cross_cutting
         if cc is not None and cc.optional:
             self.query_one("#add-first-row", Button).display = section.entry(cc.key) is None

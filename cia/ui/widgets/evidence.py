@@ -14,7 +14,7 @@ from ...text import shorten
 from .. import fields
 from ..messages import Edited
 from ..session import Session
-from .base import StepPane
+from .base import StepPane, show_text
 from .tables import fill_table
 
 
@@ -93,7 +93,7 @@ class EvidencePane(StepPane):
         self._layout_narrow = narrow
         missing = [titles[k] for k, _ in self._categories() if not self.session.assessment.section(k).evidence]
         summary = "Every section has evidence." if not missing else "No evidence yet for: " + ", ".join(missing)
-        self.query_one("#evidence-summary", Label).update(summary)
+        show_text(self.query_one("#evidence-summary", Label), summary)
 
     def _current(self) -> tuple[str, int] | None:
         table = self.query_one(EvidenceTable)

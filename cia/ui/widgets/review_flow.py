@@ -13,6 +13,7 @@ from ...history import ACTION_WORDS, HistoryError, diff, resolve
 from ...register import key_risks
 from ...store import StoreError
 from ..session import Session
+from .base import show_text
 
 
 class ReviewActions(Vertical):
@@ -46,8 +47,8 @@ class ReviewActions(Vertical):
         a = self.session.assessment
         actor = identity.current()
         who = actor.display() if actor.name else "not set (you will be asked)"
-        self.query_one("#review-status", Static).update(
-            f"{workflow.status_label(a.status)} · revision {a.revision} · you are {who}")
+        show_text(self.query_one("#review-status", Static),
+                  f"{workflow.status_label(a.status)} · revision {a.revision} · you are {who}")
         box = self.query_one("#review-buttons", Horizontal)
         wanted = workflow.available(a, actor)
         ids = [f"review-{t.action}" for t, _ in wanted]
@@ -62,7 +63,7 @@ class ReviewActions(Vertical):
         if chosen.proposed and chosen.rows:
             notes.append(f"No key risks are flagged: the summary proposes {len(chosen.rows)}. Before you submit "
                          "for review, confirm them in the risk register (F6).")
-        self.query_one("#review-refusals", Static).update("\n".join(notes))
+        show_text(self.query_one("#review-refusals", Static), "\n".join(notes))
 
     @work(exclusive=True, group="review-buttons")
     async def _rebuild(self, wanted) -> None:
@@ -112,14 +113,14 @@ class ChangesPanel(Vertical):
             n = resolve(store, a.id, None, default="last", before=a.revision)
             old = store.load_revision(a.id, n)
         except HistoryError:
-            text.update("Not yet submitted: there is no reviewed version to compare with.")
+            show_text(text, "Not yet submitted: there is no reviewed version to compare with.")
             return
         except (StoreError, OSError, ValueError) as exc:  # say so; do not break the step
-            text.update(f"The earlier version could not be read ({exc}).")
+            show_text(text, f"The earlier version could not be read ({exc}).")
             return
         lines = diff(old, a)
         head = f"Since revision {n} ({workflow.status_label(old.status).lower()}):"
-        text.update(head + "\n" + ("\n".join(f"  {line}" for line in lines) if lines else "  nothing has changed"))
+        show_text(text, head + "\n" + ("\n".join(f"  {line}" for line in lines) if lines else "  nothing has changed"))
 
 
 class TrailPanel(Vertical):
@@ -143,7 +144,7 @@ class TrailPanel(Vertical):
     def show(self) -> None:
         trail = self.session.assessment.trail
         if not trail:
-            self.query_one("#trail-text", Static).update("Nothing recorded yet.")
+            show_text(self.query_one("#trail-text", Static), "Nothing recorded yet.")
             return
         lines = []
         for e in reversed(trail[-30:]):
@@ -153,4 +154,4 @@ class TrailPanel(Vertical):
                          f"(revision {e.revision}){note}")
         if len(trail) > 30:
             lines.append(f"… and {len(trail) - 30} earlier (cia history)")
-        self.query_one("#trail-text", Static).update("\n".join(lines))
+        show_text(self.query_one("#trail-text", Static), "\n".join(lines))

@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ....model import Assessment
 from ...session import Session
+from ..base import show_text
 
 
 def default_export_dir() -> Path:
@@ -46,9 +47,9 @@ class ExportPanel(Vertical):
         from ....screening import not_needed
 
         note = self.query_one("#export-note", Static)
-        note.update("Screened out: this proposal's document is its screening record, exported on the Screening "
-                    "step. The documents below would show every area as not assessed." if not_needed(assessment)
-                    else "")
+        show_text(note, "Screened out: this proposal's document is its screening record, exported on the Screening "
+                  "step. The documents below would show every area as not assessed." if not_needed(assessment)
+                  else "")
         note.display = not_needed(assessment)
 
     def _say(self, text: str) -> None:

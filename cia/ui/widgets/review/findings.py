@@ -13,6 +13,7 @@ from ....checks import Finding
 from ....model import Assessment
 from ...messages import JumpRequested
 from ...steps import StepRef, step_for, steps_for
+from ..base import show_text
 
 
 def _plural(n: int, word: str) -> str:
@@ -48,7 +49,7 @@ class FindingsPanel(Vertical):
             return
         self._shown = list(findings)
         self.findings = list(findings)
-        self.query_one("#readiness", Label).update(readiness_text(findings))
+        show_text(self.query_one("#readiness", Label), readiness_text(findings))
         labels = {s.ref: s.label for s in steps_for(a)}
         order = list(labels)
         grouped: dict[StepRef, list[int]] = {}

@@ -13,6 +13,7 @@ from ....text import shorten
 from ... import fields
 from ...messages import Edited
 from ...session import Session
+from ..base import show_text
 from ..tables import fill_table, fit_widths
 
 SIGNOFF_COLUMNS = [("Name", "name"), ("Role", "role"), ("Date", "date"), ("Decision", "decision")]
@@ -69,7 +70,7 @@ class SignOffsPanel(Vertical):
             note = "Enter or click: edit · Delete: remove · a: add another"
         else:
             note = "None yet: the documents get blank rows to sign by hand. a adds one."
-        self.query_one("#signoff-note", Label).update(note)
+        show_text(self.query_one("#signoff-note", Label), note)
 
     def _room(self) -> int:
         """Characters the table has for its four columns without scrolling sideways."""

@@ -11,6 +11,7 @@ from ....model import Assessment
 from ... import fields
 from ...messages import Edited
 from ...session import Session
+from ..base import show_text
 from ..prose import ProseArea
 
 DRAFTED = "Drafted from the assessment: edit it and your text is kept."
@@ -45,7 +46,7 @@ class SummaryEditor(Vertical):
     def _show_state(self) -> None:
         edited = bool(self.session.assessment.executive_summary)
         self.query_one("#summary-reset", Button).display = edited
-        self.query_one("#draft-note", Label).update(EDITED if edited else (DRAFTED if self._draft else ""))
+        show_text(self.query_one("#draft-note", Label), EDITED if edited else (DRAFTED if self._draft else ""))
 
     def draft(self) -> None:
         """Draft the summary from the assessment as it is now (on a worker thread)."""
