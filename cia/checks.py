@@ -118,10 +118,10 @@ def check(assessment: Assessment, *, areas: AreaFindings | None = None) -> list[
     c = _Collector(assessment)
     from .screening import findings as screening_findings, not_needed
 
+    for level, code, message in screening_findings(assessment):  # still to be screened, or screened out
+        field = "title" if code == "header-missing" else "screening"
+        c.add(level, code, message, Location(DETAILS, field=field), "Screening")  # type: ignore[arg-type]
     if not_needed(assessment):  # screened out: the screening record is what is reviewed and signed off
-        for level, code, message in screening_findings(assessment):
-            field = "title" if code == "header-missing" else "screening"
-            c.add(level, code, message, Location(DETAILS, field=field), "Screening")  # type: ignore[arg-type]
         return c.findings
     parts = areas or area_parts
     per_area: dict[tuple[str, str], tuple[list[Finding], list[Finding]]] = {}

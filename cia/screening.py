@@ -158,11 +158,39 @@ def not_needed(a: Assessment) -> bool:
     return a.screening is not None and a.screening.outcome == "not_needed"
 
 
+def due(a: Assessment) -> bool:
+    """Still to be screened: the edition screens, no outcome is recorded, and nothing of a full assessment
+    has been written yet (an area, a front section). The council screens first; once the lead is writing the
+    full assessment, it is the full assessment's own readiness that counts, as for the council's CIAs written
+    before screening was recorded here. The app opens such an assessment on its Screening step and marks the
+    step as not done, and ``cia check`` lists it, all through this one rule."""
+    if not a.template.screening.questions:
+        return False
+    s = a.screening
+    return (s is None or s.outcome is None) and not written(a)
+
+
+def written(a: Assessment) -> bool:
+    """Whether anything beyond the header has been written (an area, a front section)."""
+    if a.introduction or a.summary or a.key_mitigations:
+        return True
+    return any(e.has_content or e.status != "not_assessed" for s in a.sections for e in s.entries)
+
+
 def findings(a: Assessment) -> list[tuple[str, str, str]]:
-    """(level, code, message) for a screened-out assessment's readiness (the checks use these)."""
+    """(level, code, message) for the screening's part of an assessment's readiness (the checks use these):
+    for one still to be screened (:func:`due`), that it is; for one screened out, everything its record
+    needs; otherwise none."""
     s = a.screening
     out: list[tuple[str, str, str]] = []
-    if s is None:
+    if due(a):
+        if s is not None and s.answers:
+            message = "Finish the screening: answer every question and record whether a full assessment is needed."
+        else:
+            message = "Screen the proposal first: answer the screening questions and record whether a full " \
+                      "assessment is needed."
+        return [("error", "screening-due", message)]
+    if s is None or not not_needed(a):
         return out
     if not a.header.title:
         out.append(("error", "header-missing", "Give the name of the proposal."))

@@ -80,24 +80,14 @@ def steps_for(a: Assessment) -> list[Step]:
 
 
 def first_step(a: Assessment, steps: list[Step]) -> Step:
-    """The step an assessment opens on: Screening while a new one is still to be screened (the council screens
-    first), and for one screened out (the screening is the whole of it); otherwise the first step after it."""
-    from ..screening import not_needed
+    """The step an assessment opens on: Screening while it is still to be screened (the council screens
+    first: :func:`cia.screening.due`), and for one screened out (the screening is the whole of it);
+    otherwise the first step after it."""
+    from ..screening import due, not_needed
 
     if steps[0].kind != "screening" or len(steps) == 1:
         return steps[0]
-    s = a.screening
-    undecided = s is None or s.outcome is None
-    if not_needed(a) or (undecided and not _written(a)):
-        return steps[0]
-    return steps[1]
-
-
-def _written(a: Assessment) -> bool:
-    """Whether anything beyond the header has been written (an area, a front section)."""
-    if a.introduction or a.summary or a.key_mitigations:
-        return True
-    return any(e.has_content or e.status != "not_assessed" for s in a.sections for e in s.entries)
+    return steps[0] if not_needed(a) or due(a) else steps[1]
 
 
 def header_progress(a: Assessment) -> tuple[int, int]:

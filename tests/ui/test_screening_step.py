@@ -268,3 +268,54 @@ async def test_a_changed_answer_clears_the_decision_until_it_is_recorded_again(s
         await settle(pilot)
         await saves_done(pilot)
     assert store.load("lib").screening.outcome == "needed"
+
+
+def step_prompt(screen, key: str) -> str:
+    return str(screen.query_one("#steps", OptionList).get_option(key).prompt)
+
+
+async def test_a_proposal_still_to_screen_marks_its_screening_step_as_cia_check_lists_it(
+        store: Store, ui_store: Store, monkeypatch, capsys) -> None:
+    new(store, "lib")
+    as_person(monkeypatch, LEAD)
+    due = "Screening: Screen the proposal first: answer the screening questions and record whether a full " \
+          "assessment is needed."
+    assert main(["--store", str(store.root), "check", "lib"]) == 1
+    assert due in " ".join(capsys.readouterr().out.split())
+    async with CiaApp(store, "lib").run_test(size=(120, 40)) as pilot:
+        await settle(pilot, 3)
+        screen = assessment_screen(pilot)
+        assert screen.current.key == "screening"
+        # marked as the other steps still to do are, from the same finding as cia check's
+        assert "0/6" in step_prompt(screen, "screening") and "✗" in step_prompt(screen, "screening")
+        assert "✗" in step_prompt(screen, "details") and "✗" in step_prompt(screen, "psed")
+        assert [f.code for f in screen.findings if f.location.field == "screening"] == ["screening-due"]
+        pane = screen.pane()
+        await answer(pilot, pane, "staff", "yes")
+        assert "1/6" in step_prompt(screen, "screening") and "✗" in step_prompt(screen, "screening")
+        assert "Finish the screening" in [f for f in screen.findings if f.code == "screening-due"][0].message
+        for key in QUESTIONS:
+            if key != "staff":
+                await answer(pilot, pane, key, "no")
+        await press(pilot, pane.query_one("#screen-record", Button))
+        assert screen.session.assessment.screening.outcome == "needed"
+        prompt = step_prompt(screen, "screening")
+        assert "6/6" in prompt and "✗" not in prompt  # screened: done, and the full assessment goes on
+        assert "✗" in step_prompt(screen, "psed")
+        await saves_done(pilot)
+    main(["--store", str(store.root), "check", "lib"])
+    assert "Screening:" not in capsys.readouterr().out
+
+    # the council's CIAs written before screening was recorded: their full assessment is what counts, in the
+    # app as in cia check (the 2024 one is ready, and its step list marks nothing)
+    for ident, ready in (("cx2024", True), ("cdp2020", False)):
+        assert ui_store.load(ident).screening is None
+        assert main(["--store", str(ui_store.root), "check", ident]) == (0 if ready else 1)
+        assert "Screening:" not in capsys.readouterr().out
+        async with CiaApp(ui_store, ident).run_test(size=(120, 40)) as pilot:
+            await settle(pilot, 3)
+            screen = assessment_screen(pilot)
+            assert screen.current.key == "details"
+            assert "✗" not in step_prompt(screen, "screening")
+            assert [f for f in screen.findings if f.location.field == "screening"] == []
+            assert ("✗" in step_prompt(screen, "review")) is not ready

@@ -112,3 +112,34 @@ def test_unknown_questions_and_answers_are_refused(capsys, screened):
     assert code == 2 and "there is no screening question 'colour'" in err
     code, _, err = run(capsys, *s, "screen", new_id, "--answer", "staff=perhaps")
     assert code == 2 and "QUESTION=yes|no|dont_know" in err
+
+
+def test_a_proposal_is_still_to_screen_until_decided_or_its_full_assessment_is_begun(capsys, screened):
+    from cia.checks import check
+    from cia.model import new_assessment
+    from cia.screening import due
+
+    s, ident = screened
+
+    def codes() -> list[str]:
+        code, out, _ = run(capsys, *s, "check", ident, "--json")
+        import json
+
+        return [f["code"] for f in json.loads(out)["findings"]]
+
+    assert codes()[0] == "screening-due"  # first: the council screens before anything else
+    code, _, _ = run(capsys, *s, "screen", ident, "--answer", "staff=yes")  # begun, not decided
+    assert code == 0 and "screening-due" in codes()
+    code, _, err = run(capsys, *s, "screen", ident, *NO_TO_ALL[:-2], "--answer", "public_concern=no",
+                       "--answer", "staff=yes")
+    assert code == 0, err
+    assert "screening-due" not in codes()  # decided: a full assessment is needed, and its checks follow
+
+    # a lead who goes straight on to the full assessment is checked on that, as the council's older CIAs are
+    a = new_assessment("Straight on", edition="2021")
+    assert due(a) and check(a)[0].code == "screening-due"
+    a.section("psed").entry("race").set_points("benefits", ["Better access to the library for everyone."])
+    assert not due(a) and "screening-due" not in [f.code for f in check(a)]
+    b = new_assessment("Front first", edition="2020")
+    b.introduction = "What the proposal is."
+    assert not due(b)
