@@ -5,19 +5,22 @@ editions of the council template is a field here: header labels and which are re
 front sections, each category's wording and columns, its areas, the cross-cutting first row and
 its "See first row …" wording, the guidance shown in the app, and the screening questions.
 
-All models are frozen: an edition is shared by every assessment that uses it.
+All models are frozen: an edition is shared by every assessment that uses it. The category tables
+(columns, areas, the cross-cutting first row) are in :mod:`cia.editions.tables`; every model is importable
+from here.
 """
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-Key = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_]*$")]
-EditionId = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9_\-.]*$")]
-Short = Annotated[str, StringConstraints(max_length=500)]
-Long = Annotated[str, StringConstraints(max_length=5_000)]
+from .base import EditionId, Key, Long, Short, _Frozen
+from .tables import AreaDef, AreaKind, CategoryDef, Columns, CrossCutting, FirstRowWording
 
-AreaKind = Literal["cross_cutting", "protected_characteristic", "staff", "area"]
+__all__ = ["AreaDef", "AreaKind", "CategoryDef", "Columns", "CrossCutting", "Edition", "EditionId", "FirstRowWording",
+           "FrontSection", "Guidance", "HeaderField", "Key", "Long", "Screening", "ScreeningQuestion", "Short",
+           "BUILTIN_HEADER", "FRONT_KEYS"]
+
 RefField = Literal["benefits", "risks", "mitigations"]
 HeaderKind = Literal["text", "person", "people"]
 
@@ -33,11 +36,6 @@ BUILTIN_HEADER: dict[str, HeaderKind] = {
 """Header fields every assessment file has a place for, and what kind of value each holds."""
 
 FRONT_KEYS = ("introduction", "summary", "key_mitigations")
-
-
-class _Frozen(BaseModel):
-    # no ``from __future__ import annotations`` in this module: see cia.model.fields.Strict
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class HeaderField(_Frozen):
@@ -98,143 +96,6 @@ class FrontSection(_Frozen):
         head = self.heading.strip().rstrip(":")
         number, _, rest = head.partition(" ")
         return rest if rest and number.rstrip(".").replace(".", "").isdigit() else head
-
-
-class Columns(_Frozen):
-    """The column headings of a category table. ``groups = ""`` means the table has no groups column."""
-
-    area: Short = "Category Area"
-    area_note: Long = ""
-    """Printed under the area heading (2021: "Areas highlighted are suggestions only …")."""
-    groups: Short = "Which groups will be affected"
-    benefits: Short = "Benefits"
-    risks: Short = "Risks"
-    mitigations: Short = "Mitigations / Recommendations"
-
-
-class FirstRowWording(_Frozen):
-    """The template's "See first row …" sentence for each column."""
-
-    benefits: Short = "See first row for identified benefits."
-    risks: Short = "See first row for identified risks."
-    mitigations: Short = "See first row for mitigations / recommendations."
-
-    def get(self, field: str) -> str:
-        return str(getattr(self, field))
-
-
-class AreaDef(_Frozen):
-    """One row of a category table in the council template."""
-
-    key: Key
-    name: Short
-    question: Long = ""
-    """The guiding question printed under the area name (2021 template), if any."""
-    definition: Long = ""
-    """A definition printed after the name (the 2024 layout defines each characteristic)."""
-    hint: Long = ""
-    """A short hint shown while editing: what to think about for this area."""
-    kind: AreaKind = "area"
-    optional: bool = False
-    """Optional rows (the classic cross-cutting first row) are only part of an assessment once added."""
-    replaces: tuple[Key, ...] = ()
-    """Keys this area had in earlier versions of the edition (``cia migrate`` reports them as renamed)."""
-
-    @property
-    def description(self) -> str:
-        return self.definition
-
-
-class CategoryDef(_Frozen):
-    """One section of the template: a category and its table."""
-
-    key: Key
-    title: Short
-    short_title: Short = ""
-    description: Long = ""
-    """Printed under the title (empty where the template has none)."""
-    hint: Long = ""
-    """Shown in the app where the template itself has no description."""
-    prompts_intro: Short = ""
-    prompts: tuple[Long, ...] = ()
-    columns: Columns = Field(default_factory=Columns)
-    evidence: bool = True
-    """Whether the table ends with an Evidence Base row."""
-    evidence_label: Short = "Evidence Base: (Evidence used/ likelihood/ size of impact)"
-    evidence_required: bool = True
-    """Readiness: an evidence base is required once any area is assessed (where the table has one)."""
-    groups_required: bool = True
-    """Readiness: an assessed area names the groups affected (where the table has a groups column)."""
-    see_first_row: FirstRowWording | None = None
-    """This table's wording for references to the cross-cutting row (else the edition's)."""
-    notes: tuple[Long, ...] = ()
-    """Template notes printed with the table (not rows)."""
-    areas: tuple[AreaDef, ...] = ()
-
-    @model_validator(mode="after")
-    def _defaults_and_unique_areas(self) -> "CategoryDef":
-        if not self.short_title:
-            object.__setattr__(self, "short_title", self.title)
-        seen: set[str] = set()
-        for i, area in enumerate(self.areas):
-            for key in (area.key, *area.replaces):
-                if key in seen:
-                    raise ValueError(f"areas[{i}]: the key {key!r} is used twice in {self.key}")
-                seen.add(key)
-        if sum(a.kind == "cross_cutting" for a in self.areas) > 1:
-            raise ValueError(f"{self.key} has more than one cross-cutting row")
-        return self
-
-    # --- the names the rest of cia has always used ---------------------------------------------------
-
-    @property
-    def area_column(self) -> str:
-        return self.columns.area
-
-    @property
-    def groups_column(self) -> str | None:
-        """Header of the groups column, or None where the table has no such column."""
-        return self.columns.groups or None
-
-    @property
-    def has_evidence(self) -> bool:
-        return self.evidence
-
-    def column_headings(self) -> list[str]:
-        """The table's column headings, in order."""
-        c = self.columns
-        return [c.area, *([c.groups] if c.groups else []), c.benefits, c.risks, c.mitigations]
-
-    def column_heading(self, field: str) -> str:
-        return str(getattr(self.columns, field))
-
-    def area(self, key: str) -> AreaDef | None:
-        for area in self.areas:
-            if area.key == key:
-                return area
-        return None
-
-    @property
-    def cross_cutting(self) -> AreaDef | None:
-        for area in self.areas:
-            if area.kind == "cross_cutting":
-                return area
-        return None
-
-    @property
-    def required_areas(self) -> tuple[AreaDef, ...]:
-        return tuple(a for a in self.areas if not a.optional)
-
-
-class CrossCutting(_Frozen):
-    """The cross-cutting first row that other rows can point back to ("See first row …")."""
-
-    category: Key = "psed"
-    see_first_row: FirstRowWording = Field(default_factory=FirstRowWording)
-    """The wording in the cross-cutting row's own table."""
-    from_other_tables: FirstRowWording | None = None
-    """The wording in other tables (``{table}`` is replaced by the cross-cutting table's title);
-    the same as ``see_first_row`` when not given."""
 
 
 class Guidance(_Frozen):
@@ -395,10 +256,6 @@ class Edition(_Frozen):
 
     def has_category(self, key: str) -> bool:
         return any(c.key == key for c in self.categories)
-
-    @property
-    def category_keys(self) -> tuple[str, ...]:
-        return tuple(c.key for c in self.categories)
 
     def first_row_sentence(self, section_key: str, field: str) -> str:
         """The template's "See first row …" sentence for a reference made from ``section_key``."""
