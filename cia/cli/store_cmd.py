@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .base import EXIT_BAD_FILE, EXIT_FAIL, EXIT_OK, Adder, err, open_store
+from .base import EXIT_BAD_FILE, EXIT_FAIL, EXIT_OK, Adder, err
 
 if TYPE_CHECKING:
     from ..editions.store_copy import EditionsCopied
