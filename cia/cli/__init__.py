@@ -14,6 +14,7 @@ reached (a database server that does not answer).
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -197,9 +198,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _call(args: argparse.Namespace) -> int:
     """Run the command; then pass on what its stores want the user told, and close them."""
+    collecting = gc.isenabled()
+    if getattr(args.func, "reads_one", False):
+        gc.disable()  # see base.reads_one; switched back on when the command ends, however it ends
     try:
         return args.func(args)
     finally:
+        if collecting:
+            gc.enable()
         for store in getattr(args, "_opened_stores", []):
             for notice in store.take_notices():
                 err(notice)

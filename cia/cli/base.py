@@ -31,6 +31,16 @@ class UsageError(Exception):
     pass
 
 
+def reads_one(func: Command) -> Command:
+    """Marks a command that reads one assessment, prints and ends, which :func:`cia.cli.main` runs with Python's
+    cycle collector paused. Such a command makes some hundred thousand objects that all live until it ends
+    (the modules, model classes and validators it imports, the assessment it reads) and only a few hundred
+    in reference cycles; the collector would go through the living ones again and again, for about a
+    twentieth of the command's time, to free next to nothing."""
+    func.reads_one = True  # type: ignore[attr-defined]
+    return func
+
+
 def err(message: str) -> None:
     print(f"cia: {message}", file=sys.stderr)
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .base import EXIT_FAIL, EXIT_OK, Adder, UsageError, add_id, err, open_store
+from .base import EXIT_FAIL, EXIT_OK, Adder, UsageError, add_id, err, open_store, reads_one
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -48,6 +48,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@reads_one
 def cmd_show(args: argparse.Namespace) -> int:
     from ..render import show
 
@@ -56,6 +57,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@reads_one
 def cmd_check(args: argparse.Namespace) -> int:
     from ..checks import check, is_ready
     from ..render import findings_text

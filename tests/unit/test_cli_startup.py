@@ -93,3 +93,26 @@ def test_check_imports_no_other_command_module(sample_store) -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert json.loads(out.strip().splitlines()[-1]) == ["cia.cli.base", "cia.cli.drafting"]
+
+
+def test_show_and_check_run_with_the_cycle_collector_paused_and_switch_it_back_on(sample_store, monkeypatch,
+                                                                                   capsys) -> None:
+    import gc
+
+    import cia.render
+
+    seen: list[bool] = []
+    real = cia.render.show
+    monkeypatch.setattr(cia.render, "show", lambda a: (seen.append(gc.isenabled()), real(a))[1])
+    store = ["--store", str(sample_store.root)]
+    assert gc.isenabled()
+    assert main([*store, "show", "cdp2020"]) == 0
+    assert seen == [False] and gc.isenabled()
+    assert main([*store, "check", "no-such-assessment"]) == 3 and gc.isenabled()  # however the command ends
+    assert "Communities Delivery Plan" in capsys.readouterr().out
+    gc.disable()
+    try:  # a caller that had paused it itself keeps it paused
+        main([*store, "show", "cdp2020"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
