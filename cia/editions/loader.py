@@ -10,9 +10,8 @@ end or where ``after = "key"`` / ``before = "key"`` says. Every other value repl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 if TYPE_CHECKING:
     from .schema import Edition
@@ -29,8 +28,9 @@ KEYED_LISTS = {
 OVERLAY_ONLY = ("remove", "after", "before")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
+    """What is wrong with an edition file, and where (a NamedTuple: cheaper to define than a dataclass)."""
+
     file: str
     line: int | None
     field: str

@@ -13,9 +13,8 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Literal
+from typing import TYPE_CHECKING, Iterator, Literal, NamedTuple
 
 from .loader import EditionFileError, Problem, read_toml
 
@@ -31,9 +30,9 @@ StoredEditions = Callable[[], "list[tuple[str, str]]"]
 """Reads the council editions a database store keeps: (name, TOML text) for each, name ``id@version``."""
 
 
-@dataclass(frozen=True)
-class EditionFile:
-    """One edition file that was found: what it says it is, where it is, or why it cannot be used."""
+class EditionFile(NamedTuple):
+    """One edition file that was found: what it says it is, where it is, or why it cannot be used (a NamedTuple:
+    cheaper to define than a dataclass, which every command that reads an assessment would pay for)."""
 
     id: str
     version: int
