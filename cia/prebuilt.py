@@ -6,10 +6,11 @@ keeps them in the user's cache folder; later runs load them in about a milliseco
 exactly the ones pydantic builds (pydantic-core's own pickled form: the core schema, which names the model
 classes and validator functions of this code, never their code), so every rule and message is the same.
 
-The cache is used only when it was made by this very code (every source file of the ``cia`` package by size
-and modification time, and the versions of Python, pydantic and pydantic-core), and only from a file and folder
-that belong to the user and that no one else can write. Anything unexpected (a missing, stale, damaged or
-foreign file) falls back to building the validators, which then replace the file.
+The cache is used only when it was made by this very code (the source file of every module of ``cia`` that was
+loaded when the validators were built, by size and modification time, and the versions of Python, pydantic and
+pydantic-core), and only from a file and folder that belong to the user and that no one else can write.
+Anything unexpected (a missing, stale, damaged or foreign file) falls back to building the validators, which
+then replace the file.
 
 Parsed edition files (:func:`parsed_text`) are kept the same way, as JSON named by a digest of the file's text,
 so that an edition that has not changed is not parsed again (nor the TOML parser imported).
@@ -60,30 +61,41 @@ def _cache_file(name: str) -> Path | None:
     return folder / f"validators-{name}-{zlib.crc32(str(PACKAGE).encode()):08x}.pickle"
 
 
-_STAMP: list[str] = []
-
-
-def code_stamp() -> str:
-    """What the validators were built from: the versions, and every source file of cia by size and time."""
+def versions() -> str:
+    """The versions the validators were built with: the cache's format, Python, pydantic and pydantic-core."""
     import pydantic_core
     from pydantic.version import VERSION
 
-    parts = [f"{FORMAT}", sys.version, VERSION, pydantic_core.__version__]
+    return f"{FORMAT}\n{sys.version}\n{VERSION}\n{pydantic_core.__version__}"
 
-    def walk(folder: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name != "__pycache__":
-                        walk(entry.path)
-                elif entry.name.endswith(".py"):
-                    st = entry.stat()
-                    parts.append(f"{entry.path}:{st.st_size}:{st.st_mtime_ns}")
 
-    if not _STAMP:
-        walk(str(PACKAGE))
-        _STAMP.append("\n".join(parts))
-    return _STAMP[0]
+def code_files() -> list[tuple[str, int, int]]:
+    """(path, size, modification time) of the source of every module of cia that is loaded: the code the
+    validators are built from. Built validators can depend on no other code of cia (code that was not run
+    when they were built cannot have shaped them), so a file changed since they were built is in this list."""
+    out = []
+    for name, module in list(sys.modules.items()):
+        if name != __package__ and not name.startswith(f"{__package__}."):
+            continue
+        path = getattr(module, "__file__", None)
+        if path:
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            out.append((path, st.st_size, st.st_mtime_ns))
+    return sorted(out)
+
+
+def _unchanged(files: list[tuple[str, int, int]]) -> bool:
+    for path, size, mtime in files:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+        if st.st_size != size or st.st_mtime_ns != mtime:
+            return False
+    return True
 
 
 def _trusted(path: Path) -> bool:
@@ -110,14 +122,14 @@ def install(name: str, classes: list[type[BaseModel]]) -> bool:
     if path is None:
         return False
     try:
-        stamp = code_stamp()
+        stamp = versions()
     except Exception:
         return False
     names = [f"{c.__module__}.{c.__qualname__}" for c in classes]
     try:
         if _trusted(path):
             kept = loads(path.read_bytes())
-            if kept["stamp"] == stamp and list(kept["built"]) == names:
+            if kept["stamp"] == stamp and list(kept["built"]) == names and _unchanged(kept["files"]):
                 for cls, (validator, serializer) in zip(classes, kept["built"].values()):
                     cls.__pydantic_validator__ = validator  # type: ignore[misc]
                     cls.__pydantic_serializer__ = serializer  # type: ignore[misc]
@@ -128,7 +140,7 @@ def install(name: str, classes: list[type[BaseModel]]) -> bool:
         for cls in classes:
             cls.model_rebuild()
         built = {n: (c.__pydantic_validator__, c.__pydantic_serializer__) for n, c in zip(names, classes)}
-        data = dumps({"stamp": stamp, "built": built}, -1)
+        data = dumps({"stamp": stamp, "files": code_files(), "built": built}, -1)
     except Exception:
         return False  # pydantic builds them when first used, as it would without this module
     _keep(path, data)

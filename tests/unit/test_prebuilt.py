@@ -44,9 +44,10 @@ print(json.dumps({"used": used, "dump": a.model_dump_json(), "errors": errors,
 """
 
 
-def probe(env: dict[str, str]) -> dict:
+def probe(env: dict[str, str], cwd: Path | None = None) -> dict:
     sample = str(samples_dir() / "cdp2020.json")
-    done = subprocess.run([sys.executable, "-c", PROBE, sample], capture_output=True, text=True, env=env, check=True)
+    done = subprocess.run([sys.executable, "-c", PROBE, sample], capture_output=True, text=True, env=env, check=True,
+                          cwd=cwd)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -89,14 +90,39 @@ def test_a_damaged_foreign_or_stale_cache_is_not_used(env: dict[str, str], tmp_p
         assert probe(env)["used"]["model"] is True
 
 
-def test_the_stamp_follows_the_code(tmp_path: Path) -> None:
-    from cia import prebuilt
-
-    stamp = prebuilt.code_stamp()
-    assert str(prebuilt.PACKAGE / "model" / "fields.py") in stamp
+def test_the_stamp_follows_the_code() -> None:
     import pydantic
 
-    assert pydantic.VERSION in stamp
+    import cia.model  # noqa: F401
+    from cia import prebuilt
+
+    assert pydantic.VERSION in prebuilt.versions()
+    files = prebuilt.code_files()
+    assert {str(prebuilt.PACKAGE / "model" / "fields.py"), str(prebuilt.PACKAGE / "editions" / "schema.py"),
+            str(prebuilt.PACKAGE / "text.py")} <= {path for path, _, _ in files}  # loaded: the model imports them
+    assert all(path.startswith(str(prebuilt.PACKAGE)) for path, _, _ in files)
+
+
+def test_a_changed_source_file_of_the_model_builds_them_again(env: dict[str, str], tmp_path: Path) -> None:
+    import shutil
+
+    import cia
+
+    copy = tmp_path / "copy"  # a copy of the package whose files can be touched
+    shutil.copytree(Path(cia.__file__).parent, copy / "cia", ignore=shutil.ignore_patterns("__pycache__"))
+    env = dict(env, PYTHONPATH=str(copy))
+    assert probe(env, copy)["used"] == {"editions": False, "model": False}
+    assert probe(env, copy)["used"] == {"editions": True, "model": True}
+    fields = copy / "cia" / "model" / "fields.py"
+    fields.write_text(fields.read_text("utf-8").replace("SHORT_MAX = 500", "SHORT_MAX = 400"), "utf-8")
+    changed = probe(env, copy)
+    assert changed["used"]["model"] is False  # a file of the model changed: its validators were built again,
+    assert any("400" in e for e in changed["errors"])  # by the changed code
+    assert probe(env, copy)["used"] == {"editions": True, "model": True}
+    tables = copy / "cia" / "editions" / "tables.py"
+    os.utime(tables, ns=(tables.stat().st_atime_ns, tables.stat().st_mtime_ns + 1_000_000_000))
+    assert probe(env, copy)["used"] == {"editions": False, "model": False}  # the editions' (the model imports them)
+    assert probe(env, copy)["used"] == {"editions": True, "model": True}
 
 
 def test_parsed_text_is_kept_by_content_and_never_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
