@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from .errors import NotFoundError, StoreError
-from .records import Filters, Listing, LockInfo, Match, Notices, Problem, RevisionInfo, Summary
+from .records import AreaStat, Filters, Listing, LockInfo, Match, Notices, Problem, RevisionInfo, Summary
 from .recovery import LocalRecovery
 
-__all__ = ["HISTORY_KEEP", "KEPT_FOREVER_STATUSES", "Filters", "Listing", "LockInfo", "Match", "Notices", "Problem",
-           "RevisionInfo", "Store", "Summary", "backend_class"]
+__all__ = ["AreaStat", "HISTORY_KEEP", "KEPT_FOREVER_STATUSES", "Filters", "Listing", "LockInfo", "Match", "Notices",
+           "Problem", "RevisionInfo", "Store", "Summary", "backend_class"]
 
 if TYPE_CHECKING:
     from ..model import Assessment
-    from .extract import AreaStat
 
 KEPT_FOREVER_STATUSES = frozenset({"in_review", "approved", "signed_off"})
 """Revisions saved with one of these statuses are never pruned from the history."""
@@ -85,7 +84,7 @@ class Store(LocalRecovery):
 
         Backends with an index answer from it; this default reads each assessment.
         """
-        from .extract import AreaStat, areas_of
+        from .extract import areas_of
 
         wanted = {s.id for s in self.list(filters).items} if filters and filters.any else None
         directorate = (filters.directorate.casefold() if filters else "").strip()

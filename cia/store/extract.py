@@ -11,8 +11,9 @@ as unreadable with the same reason as opening it gives, and a readable one lists
 The direct reading is :mod:`cia.store.extract_document`; the checks it makes, :mod:`cia.store.extract_rules`.
 
 Used in this process or in a worker (``python -m cia.store.extract``); returns plain data only. Reading a
-file does not import pydantic until an edition is needed (the editions are validated models) or a
-document needs the model.
+file imports the model's modules (its limits and fields are what the reading checks) but builds and
+validates a model only for a document the direct reading hands over. This module itself loads neither: a
+process that only gathers what workers read (a cold listing) never imports the model.
 """
 
 from __future__ import annotations
@@ -21,41 +22,37 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import AssessmentFileError, StoreError
-from .extract_document import Extract, read_document
-from .extract_rules import Unusual, suspect
 from .format import SUFFIX, parse_json, read_raw
+from .records import AreaStat
 
 __all__ = ["AreaStat", "BATCH", "Extract", "areas_of", "extract", "from_assessment", "offer_editions", "problem",
-           "read_document", "summary_row", "template_folders", "texts_of"]
+           "summary_row", "template_folders", "texts_of"]
 
 if TYPE_CHECKING:
     from ..model import Assessment
 
 
-class AreaStat(NamedTuple):
-    """One area of one assessment, as ``cia impacts`` counts them."""
+class Extract(NamedTuple):
+    """What the index keeps of one file: its listing row (or why it cannot be read), its areas and its texts."""
 
-    assessment_id: str
-    category: str
-    category_title: str
-    area: str
-    area_name: str
-    status: str
-    benefits: int
-    risks: int
-    unmitigated: int
-    high: int
-
-    @property
-    def has_impact(self) -> bool:
-        """Assessed, with at least one benefit or risk: the proposal assesses an impact here."""
-        return self.status == "assessed" and bool(self.benefits or self.risks)
-
-
+    name: str
+    mtime_ns: int
+    size: int
+    ok: bool
+    row: dict[str, Any]
+    areas: list[tuple]
+    """(category, category title, area, area name, status, benefits, risks, unmitigated, high)."""
+    texts: list[tuple[str, str]]
+    """(place, text): place is "Category › Area › Field" or a front-page name."""
+    packed: tuple | None = None
+    """The texts as the index writes them (:func:`~cia.store.index_schema.for_index`), when a worker
+    process sends the extract instead of ``texts``."""
 
 
 def from_assessment(a: Assessment, name: str, mtime_ns: int = 0, size: int = 0) -> Extract:
     """The extract of an assessment in memory (its canonical document, read the one way)."""
+    from .extract_document import read_document
+
     return read_document(a.model_dump(mode="json"), name, mtime_ns, size)
 
 
@@ -116,6 +113,9 @@ def extract(root: str, name: str, mtime_ns: int, size: int) -> Extract:
         return problem(name, mtime_ns, size, exc.reason, exc.details)
     except StoreError as exc:  # vanished between listing and reading
         return problem(name, mtime_ns, size, str(exc), [])
+    from .extract_document import read_document
+    from .extract_rules import Unusual, suspect
+
     stem = name[: -len(SUFFIX)]
     try:
         found = read_document(data, name, mtime_ns, size, strict=suspect(raw))

@@ -2,8 +2,8 @@
 
 A document as cia writes it (every file a save leaves) is read here directly, with the model's rules for what
 the listing shows (clean text, the edition's names and required areas, which risks are real and which are
-answered) and the checks of :mod:`cia.store.extract_rules` for everything else the model would refuse or
-change. Whatever this reading cannot vouch for raises :class:`~cia.store.extract_rules.Unusual`, and
+answered) and, for everything else the model would refuse or change, the checks of
+:mod:`cia.store.extract_rules` and those :mod:`cia.store.extract_records` makes from the model's own fields. Whatever this reading cannot vouch for raises :class:`~cia.store.extract_rules.Unusual`, and
 :mod:`cia.store.extract` hands the document to the model instead.
 """
 
@@ -12,30 +12,16 @@ from __future__ import annotations
 from datetime import timezone
 from typing import Any, NamedTuple
 
+from ..model import STATUS_LABELS
 from ..text import clean_line, is_real_risk
-from .extract_rules import (
-    AREA_STATUSES, ASSESSMENT_FIELDS, ENGAGEMENT_FIELDS, ENTRY_FIELDS, EVIDENCE_FIELDS, FIELD_NAMES,
-    FIRST_ROW_FIELDS, HEADER_FIELDS, MITIGATION_FIELDS, PERSON_FIELDS, RATINGS, RISK_FIELDS, SECTION_FIELDS,
-    STATUS_LABELS, Unusual, _AREA_KEY, _Check, _FIELD_KEY, _ID, _RECORD_ID, _SKIP, _URL, _check_rest, _fields,
-    _int, _list, _time,
+from .extract import Extract
+from .extract_records import (
+    ANSWERS_MOST, ASSESSMENT_ID, ENTRIES_MOST, ENTRY, EVIDENCE, EVIDENCE_MOST, HEADER, LEADS_MOST, MITIGATION, PERSON,
+    RECORD_ID, RECORD_TEXT_MOST, RECORDS_MOST, RISK, SECTION_KEY, check_rest,
 )
-
-
-class Extract(NamedTuple):
-    """What the index keeps of one file: its listing row (or why it cannot be read), its areas and its texts."""
-
-    name: str
-    mtime_ns: int
-    size: int
-    ok: bool
-    row: dict[str, Any]
-    areas: list[tuple]
-    """(category, category title, area, area name, status, benefits, risks, unmitigated, high)."""
-    texts: list[tuple[str, str]]
-    """(place, text): place is "Category › Area › Field" or a front-page name."""
-    packed: tuple | None = None
-    """The texts as the index writes them (:func:`~cia.store.index_schema.for_index`), when a worker
-    process sends the extract instead of ``texts``."""
+from .extract_rules import (
+    ASSESSMENT_FIELDS, FIELD_NAMES, RATINGS, SECTION_FIELDS, Unusual, _Check, _SKIP, _fields, _int, _list, _time,
+)
 
 
 # --- the edition's structure, as plain data ------------------------------------------------------------
@@ -105,64 +91,63 @@ def _walk(value: Any, place: str, out: list[tuple[str, str]]) -> None:
 
 def _header(header: Any, check: _Check) -> tuple[dict, str]:
     """The header checked, and its lead: the first lead's name, else the author."""
-    _fields(header, HEADER_FIELDS)
-    for key in ("title", "author", "date_completed", "decision", "directorate"):
-        if key in header:
-            check.text(header[key])
-    for value in _fields(header.get("sponsor", {}), PERSON_FIELDS).values():
-        check.text(value)
-    engagement = _fields(header.get("engagement", {}), ENGAGEMENT_FIELDS)
-    if engagement.get("took_place") not in (None, True, False):
-        raise Unusual("engagement")
-    check.text(engagement.get("details", ""))
-    additional = header.get("additional", {})
-    if additional.__class__ is not dict:
-        raise Unusual("additional")
-    for key, value in additional.items():
-        if not _FIELD_KEY.fullmatch(key):
-            raise Unusual("additional")
-        check.text(value)
+    HEADER(header, check)
     leads = []
-    for person in _list(header.get("leads", [])):
-        _fields(person, PERSON_FIELDS)
-        if check.text(person.get("name", "")) or check.text(person.get("role", "")):
+    people = _list(header.get("leads", []))
+    if len(people) > LEADS_MOST:
+        raise Unusual("leads")
+    for person in people:
+        PERSON(person, check)
+        if person.get("name") or person.get("role"):
             leads.append(person)  # the model drops leads with neither name nor role
     lead = leads[0].get("name", "") if leads else header.get("author", "")
     return header, clean_line(lead)
 
 
-def _records(value: Any, allowed: frozenset[str], where: str, out: list[tuple[str, str]],
-             check: _Check) -> list[dict]:
-    """Risks or mitigations, each with its own id (the model gives ids to those without), their texts
+def _records(value: Any, risks: bool, where: str, out: list[tuple[str, str]], check: _Check) -> list[dict]:
+    """Risks (or mitigations), each with its own id (the model gives ids to those without), their texts
     added to ``out``; empty ones dropped, as the model drops them."""
     kept, seen = [], set()
+    record = RISK if risks else MITIGATION
     for item in _list(value):
-        if item.__class__ is not dict or not allowed.issuperset(item):
-            raise Unusual("fields")
+        record(item, check)
         ident = item.get("id")
-        if ident.__class__ is not str or ident in seen or not _RECORD_ID.fullmatch(ident):
+        RECORD_ID(ident, check)
+        if ident in seen:
             raise Unusual("record id")
         seen.add(ident)
-        text = check.text(item.get("text"))
+        text = check.text(item.get("text"), RECORD_TEXT_MOST)
         if not text:
             continue
+        if risks:
+            if item.get("rating") not in RATINGS:
+                raise Unusual("rating")
+        else:
+            answers = item.get("answers")
+            if answers is not None:
+                if _list(answers) and (len(answers) > ANSWERS_MOST or len(set(answers)) != len(answers)):
+                    raise Unusual("answers")  # the model keeps each answer once
+                for a in answers:
+                    RECORD_ID(a, check)
         kept.append(item)
         out.append((where, text))
-        for k in ("owner", "due"):
-            v = item.get(k)
-            if v is not None and check.text(v):
-                out.append((f"{where} › {FIELD_NAMES[k]}", v))
+        if risks:
+            for k in ("owner", "due"):
+                v = item.get(k)
+                if v:
+                    out.append((f"{where} › {FIELD_NAMES[k]}", v))
+    if len(kept) > RECORDS_MOST:
+        raise Unusual("records")
     return kept
 
 
 def _area(entry: dict, place: str, out: list[tuple[str, str]], check: _Check) -> tuple[int, int, int, int]:
-    """Check one area as the model would, add its texts to ``out`` (in the model's order of fields);
-    (benefits, real risks, unmitigated risks, high-rated risks) as ``AreaEntry`` counts them."""
-    if not ENTRY_FIELDS.issuperset(entry):
-        raise Unusual("field")
+    """Check one area as the model would (:func:`_entries` checked its own fields), add its texts to ``out``
+    (in the model's order of fields); (benefits, real risks, unmitigated risks, high-rated risks) as
+    ``AreaEntry`` counts them."""
     for k in ("name", "question", "na_reason"):
         v = entry.get(k)
-        if v is not None and check.text(v):
+        if v:
             out.append((f"{place} › {_AREA_LABELS[k]}", v))
     benefits = 0
     for k in ("groups", "benefits"):
@@ -175,31 +160,13 @@ def _area(entry: dict, place: str, out: list[tuple[str, str]], check: _Check) ->
                 if k == "benefits":
                     benefits = len(points)
     v = entry.get("risks")
-    risks = _records(v, RISK_FIELDS, f"{place} › Risks", out, check) if v is not None else []
+    risks = _records(v, True, f"{place} › Risks", out, check) if v is not None else []
     v = entry.get("mitigations")
-    mitigations = _records(v, MITIGATION_FIELDS, f"{place} › Mitigations", out, check) if v is not None else []
-    v = entry.get("first_row")
-    if v is not None and any(b is not True and b is not False for b in _fields(v, FIRST_ROW_FIELDS).values()):
-        raise Unusual("first row")
-    v = entry.get("lines")
-    if v is not None and any(line.__class__ is not dict for line in _list(v)):
-        raise Unusual("line")
+    mitigations = _records(v, False, f"{place} › Mitigations", out, check) if v is not None else []
     if not risks:
         return benefits, 0, 0, 0
-    answers = []
-    for m in mitigations:
-        linked = m.get("answers")
-        if linked:
-            for a in _list(linked):
-                if a.__class__ is not str or not _RECORD_ID.fullmatch(a):
-                    raise Unusual("answers")
-            answers.append(linked)
-    real = []
-    for r in risks:
-        if r.get("rating") not in RATINGS or r.get("key", False) not in (True, False):
-            raise Unusual("risk")
-        if is_real_risk(r["text"]):
-            real.append(r)
+    answers = [m["answers"] for m in mitigations if m.get("answers")]
+    real = [r for r in risks if is_real_risk(r["text"])]
     if answers and not {r["id"] for r in risks}.isdisjoint(a for linked in answers for a in linked):
         # the area says which risk each mitigation answers
         unmitigated = sum(1 for r in real if not any(r["id"] in linked for linked in answers))
@@ -211,16 +178,12 @@ def _area(entry: dict, place: str, out: list[tuple[str, str]], check: _Check) ->
 _AREA_LABELS = {k: _label(k) for k in ("name", "question", "na_reason")}
 
 
-def _entries(value: Any) -> list[dict]:
+def _entries(value: Any, check: _Check) -> list[dict]:
     out = _list(value)
+    if len(out) > ENTRIES_MOST:
+        raise Unusual("areas")
     for entry in out:
-        if entry.__class__ is not dict:
-            raise Unusual("area")
-        key = entry.get("key")
-        if key.__class__ is not str or not _AREA_KEY.fullmatch(key):
-            raise Unusual("area key")
-        if entry.get("status", "not_assessed") not in AREA_STATUSES or entry.get("extra", False) not in (True, False):
-            raise Unusual("area")
+        ENTRY(entry, check)
     return out
 
 
@@ -258,16 +221,15 @@ def _sections(data: dict, layout: tuple[_Category, ...],
     for section in _list(data.get("sections", [])):
         _fields(section, SECTION_FIELDS)
         key = section.get("key")
-        if key.__class__ is not str or not 1 <= len(key) <= 80:
-            raise Unusual("section key")
-        entries = _entries(section.get("entries", []))
+        SECTION_KEY(key, check)
+        entries = _entries(section.get("entries", []), check)
         evidence = []
-        for item in _list(section.get("evidence", [])):
-            _fields(item, EVIDENCE_FIELDS)
-            citation, url, _date = (check.text(item.get(k, "")) for k in ("citation", "url", "date"))
-            if url and not _URL.match(url):
-                raise Unusual("link")
-            if citation or url:  # the model drops evidence with neither
+        items = _list(section.get("evidence", []))
+        if len(items) > EVIDENCE_MOST:
+            raise Unusual("evidence")
+        for item in items:
+            EVIDENCE(item, check)
+            if item.get("citation") or item.get("url"):  # the model drops evidence with neither
                 evidence.append(item)
         by_key.pop(key, None)  # a repeated section replaces the earlier one, as in the model
         by_key[key] = (entries, evidence)
@@ -293,8 +255,7 @@ def read_document(data: dict[str, Any], name: str, mtime_ns: int, size: int, *, 
     check = _Check(strict)
     _fields(data, ASSESSMENT_FIELDS)
     ident = data.get("id")
-    if ident.__class__ is not str or not _ID.fullmatch(ident):
-        raise Unusual("id")
+    ASSESSMENT_ID(ident, check)
     status = data.get("status", "draft")
     if status not in STATUS_LABELS:
         raise Unusual("status")
@@ -310,7 +271,7 @@ def read_document(data: dict[str, Any], name: str, mtime_ns: int, size: int, *, 
     _time(data.get("created"))
     updated = _time(data.get("updated"))
     header, lead = _header(data.get("header", {}), check)
-    _check_rest(data, check)
+    check_rest(data, check)
     sections = _sections(data, _layout(edition, version), check)
 
     title = clean_line(header.get("title", ""))

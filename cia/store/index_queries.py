@@ -10,14 +10,11 @@ import json
 import os
 import sqlite3
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .records import Filters, Listing, Match, Problem, Summary
+from .records import AreaStat, Filters, Listing, Match, Problem, Summary
 from .format import SUFFIX
 from .index_schema import _MASK, _SHIFT, MATCHES_SHOWN, fts_query, unpack
-
-if TYPE_CHECKING:
-    from .extract import AreaStat
 
 
 class IndexQueries:
@@ -147,8 +144,6 @@ class IndexQueries:
                 db.execute("SELECT name, reason, details FROM files WHERE ok = 0 ORDER BY name")]
 
     def area_stats(self, filters: Filters, *, with_impact: bool = False) -> list[AreaStat]:
-        from .extract import AreaStat
-
         def work(db: sqlite3.Connection) -> list[AreaStat]:
             where, params, query = self._where(filters)
             if with_impact:

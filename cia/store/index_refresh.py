@@ -82,10 +82,10 @@ class IndexRefresh:
             raise
 
     def _extract(self, jobs: list[tuple[str, int, int]]) -> Iterator[Extract]:
-        from .extract import extract, offer_editions, template_folders
-
         if not jobs:
             return
+        from .extract import extract, offer_editions, template_folders
+
         root = str(self.root)
         offer_editions(root)
         workers = min(os.cpu_count() or 1, 4)

@@ -90,6 +90,26 @@ class Listing(NamedTuple):
         return len(self.items) if self.total is None else self.total
 
 
+class AreaStat(NamedTuple):
+    """One area of one assessment, as ``cia impacts`` counts them."""
+
+    assessment_id: str
+    category: str
+    category_title: str
+    area: str
+    area_name: str
+    status: str
+    benefits: int
+    risks: int
+    unmitigated: int
+    high: int
+
+    @property
+    def has_impact(self) -> bool:
+        """Assessed, with at least one benefit or risk: the proposal assesses an impact here."""
+        return self.status == "assessed" and bool(self.benefits or self.risks)
+
+
 class LockInfo(NamedTuple):
     """Who has an assessment open for editing."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cia.model import STATUS_LABELS, Assessment
+from cia.model import LEADS_MAX, POINT_MAX, POINTS_MAX, SHORT_MAX, STATUS_LABELS, TEXT_MAX, URL_MAX, Assessment
 from cia.resources import samples_dir
 from cia.store import extract as X
 from cia.store import extract_document as D
@@ -84,7 +84,7 @@ def assert_agrees(tmp_path: Path, data: dict, *, fast: bool | None = None) -> X.
     assert ex.texts == model_texts(a)
     if fast is not None:
         try:
-            X.read_document(copy.deepcopy(data), name, 1, 2)
+            D.read_document(copy.deepcopy(data), name, 1, 2)
             read_fast = True
         except R.Unusual:
             read_fast = False
@@ -139,6 +139,26 @@ def test_generated_variations_agree(tmp_path):
         assert_agrees(tmp_path, d, fast=True)
 
 
+def test_review_records_as_cia_writes_them_are_read_without_the_model(tmp_path):
+    from cia.model import Actor, Comment, Reply, ScreeningAnswer, ScreeningRecord, SignOff, TrailEvent, now
+
+    a = Assessment.model_validate(sample(0))
+    ann = Actor(name="Ann Lee", role="Policy Officer")
+    a.comments = [Comment(n=1, location="psed/race/risks/1", text="Is this\nright?", by=ann,
+                          replies=[Reply(text="Yes.", by=ann)], resolved=True, resolved_by=ann, resolved_at=now(),
+                          resolution="Checked.")]
+    a.trail = [TrailEvent(action="submit", by=ann, from_status="draft", to_status="in_review", revision=3,
+                          note="Ready.", warnings=["No key mitigations."])]
+    a.signoffs = [SignOff(name="Bo Chan", role="Director", date="May 2024", decision="Approved", recorded_by=ann,
+                          recorded_at=now(), revision=3)]
+    a.saved_by = ann
+    a.screening = ScreeningRecord(answers=[ScreeningAnswer(question="staff", answer="yes", note="Some.")],
+                                  groups=["race", "Carers"], outcome="needed", reasons=["Staff affected."],
+                                  decided_by=ann, decided_at=now())
+    a.summary_edited = a.risks_changed = now()
+    assert_agrees(tmp_path, json.loads(to_json(a)), fast=True)
+
+
 # --- odd documents: the model decides -------------------------------------------------------------------
 
 
@@ -166,7 +186,19 @@ ODD = {
     "date only": lambda d: d.update(updated="2024-05-01"),
     "repeated section": lambda d: d["sections"].append(copy.deepcopy(d["sections"][0])),
     "empty lead first": lambda d: d["header"].update(leads=[{"name": "", "role": ""}, {"name": "Ann Lee"}]),
+    "tab in a line": lambda d: d["header"].update(author="Ann\tLee"),
+    "two spaces in a line": lambda d: _first_entry(d)["risks"][0].update(owner="Head  of Transport"),
+    "line break in a line": lambda d: d["header"]["sponsor"].update(role="Director of\nPlace"),
+    "spaced comment": lambda d: d.update(comments=[_comment(text="  Is this right? ")]),
+    "comment time without zone": lambda d: d.update(comments=[_comment(at="2024-05-01T10:00:00")]),
+    "spaced trail note": lambda d: d.update(trail=[{"action": "submit", "note": "Ready \nfor review"}]),
+    "an answer given twice": lambda d: _first_entry(d)["mitigations"].append(
+        {"id": "m99", "text": "Twice.", "answers": [_first_entry(d)["risks"][0]["id"]] * 2}),
 }
+
+
+def _comment(**fields) -> dict:
+    return {"n": 1, "location": "details/title", "text": "Is this right?", **fields}
 
 
 @pytest.mark.parametrize("kind", ODD, ids=list(ODD))
@@ -182,6 +214,36 @@ INVALID = {
     "bad link": lambda d: d["sections"][0]["evidence"].append({"citation": "x", "url": "not a link"}),
     "unknown edition": lambda d: d.update(edition="1999"),
     "list for a header": lambda d: d.update(header=[]),
+    # a length the model limits, and nothing else wrong
+    "title too long": lambda d: d["header"].update(title="t" * (SHORT_MAX + 1)),
+    "risk owner too long": lambda d: _first_entry(d)["risks"][0].update(owner="o" * (SHORT_MAX + 1)),
+    "point too long": lambda d: _first_entry(d)["benefits"].append("b" * (POINT_MAX + 1)),
+    "risk too long": lambda d: _first_entry(d)["risks"][0].update(text="r" * (POINT_MAX + 1)),
+    "introduction too long": lambda d: d.update(introduction="i" * (TEXT_MAX + 1)),
+    "too many points": lambda d: _first_entry(d).update(groups=[f"Group {n}" for n in range(POINTS_MAX + 1)]),
+    "too many leads": lambda d: d["header"].update(leads=[{"name": f"Lead {n}"} for n in range(LEADS_MAX + 1)]),
+    "link too long": lambda d: d["sections"][0]["evidence"].append({"url": "https://" + "u" * URL_MAX}),
+    "impact line too long": lambda d: _first_entry(d).update(lines=[{"groups": POINTS_MAX + 1}]),
+    # a comment, and nothing else wrong
+    "comment without text": lambda d: d.update(comments=[{"n": 1, "location": "details/title"}]),
+    "comment numbered 0": lambda d: d.update(comments=[_comment(n=0)]),
+    "comment too long": lambda d: d.update(comments=[_comment(text="c" * (TEXT_MAX + 1))]),
+    "comment by a number": lambda d: d.update(comments=[_comment(by={"name": 7})]),
+    "comment reply unknown field": lambda d: d.update(comments=[_comment(replies=[{"text": "Yes", "mood": "x"}])]),
+    "comment resolved at no time": lambda d: d.update(comments=[_comment(resolved=True, resolved_at="soon")]),
+    # the trail, and nothing else wrong
+    "trail unknown action": lambda d: d.update(trail=[{"action": "dance"}]),
+    "trail without action": lambda d: d.update(trail=[{"note": "What happened?"}]),
+    "trail revision below 0": lambda d: d.update(trail=[{"action": "submit", "revision": -1}]),
+    "trail note too long": lambda d: d.update(trail=[{"action": "submit", "note": "n" * (TEXT_MAX + 1)}]),
+    "trail status too long": lambda d: d.update(trail=[{"action": "submit", "to_status": "s" * (SHORT_MAX + 1)}]),
+    # the other records the listing does not read
+    "sign-off unknown field": lambda d: d.update(signoffs=[{"name": "Ann Lee", "colour": "blue"}]),
+    "sign-off name too long": lambda d: d.update(signoffs=[{"name": "n" * (SHORT_MAX + 1)}]),
+    "saved by a list": lambda d: d.update(saved_by=["Ann Lee"]),
+    "screening unknown outcome": lambda d: d.update(screening={"outcome": "maybe"}),
+    "answer of a number, no risks": lambda d: _first_entry(d).update(risks=[], mitigations=[
+        {"id": "m1", "text": "Answered.", "answers": [1]}]),
 }
 
 
@@ -199,19 +261,34 @@ def test_an_invalid_document_is_unreadable_with_the_models_message(tmp_path, kin
     assert (ex.row["reason"], ex.row["details"]) == (caught.value.reason, "\n".join(caught.value.details))
 
 
-def test_the_readings_copies_of_model_rules_are_the_models():
-    from cia.model import Assessment as A
-    from cia.model.areas import AreaEntry, CategorySection, EvidenceItem, FirstRowRefs
-    from cia.model.fields import _URL_RE
-    from cia.model.header import Engagement, Header, Person
-    from cia.model.risks import Mitigation, Risk
+def test_the_reading_checks_every_field_from_the_models_own_definitions():
+    """Every field of every part of the model is checked from its definition, but those the reading
+    checks itself (it counts and keeps them) and those only the model can judge (its own validators)."""
+    from cia.model import Strict
+    from cia.store import extract_records as C
 
-    for fields, model in ((R.ASSESSMENT_FIELDS, A), (R.HEADER_FIELDS, Header), (R.PERSON_FIELDS, Person),
-                          (R.ENGAGEMENT_FIELDS, Engagement), (R.SECTION_FIELDS, CategorySection),
-                          (R.ENTRY_FIELDS, AreaEntry), (R.RISK_FIELDS, Risk), (R.MITIGATION_FIELDS, Mitigation),
-                          (R.FIRST_ROW_FIELDS, FirstRowRefs), (R.EVIDENCE_FIELDS, EvidenceItem)):
-        assert fields == set(model.model_fields), model.__name__
-    assert R.STATUS_LABELS == STATUS_LABELS
+    models, todo = {}, [Assessment]
+    while todo:
+        model = todo.pop()
+        if model.__name__ in models:
+            continue
+        models[model.__name__] = [n for n in model.model_fields if C.field_check(model, n) is C._unusual]
+        todo.extend(t for f in model.model_fields.values() for t in _models_in(f.annotation, Strict))
+    assert models == {
+        "Assessment": ["schema_version", "edition", "edition_version", "key_mitigations"], "Header": ["leads"],
+        "Person": [], "Engagement": [], "CategorySection": ["evidence"],
+        "AreaEntry": ["groups", "benefits", "risks", "mitigations"], "Risk": ["text", "rating"],
+        "Mitigation": ["text", "answers"], "FirstRowRefs": [], "ImpactLine": [], "EvidenceItem": [], "SignOff": [],
+        "Actor": [], "Comment": [], "Reply": [], "TrailEvent": [], "ScreeningRecord": [], "ScreeningAnswer": [],
+    }
+    for check in (C.HEADER, C.PERSON, C.ENTRY, C.RISK, C.MITIGATION, C.EVIDENCE, *C._REST.values()):
+        assert check is not C._unusual
     assert R._SPACE == {chr(c) for c in range(0x110000) if chr(c).isspace()}
-    assert R._URL.pattern == _URL_RE.pattern and R._URL.flags == _URL_RE.flags
-    assert set(R.AREA_STATUSES) == set(AreaEntry.model_fields["status"].annotation.__args__)
+
+
+def _models_in(annotation, base) -> list:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, base):
+        return [annotation]
+    return [m for a in typing.get_args(annotation) for m in _models_in(a, base)]
