@@ -16,6 +16,10 @@ from .records import AreaStat, Filters, Listing, Match, Problem, Summary
 from .format import SUFFIX
 from .index_schema import _MASK, _SHIFT, MATCHES_SHOWN, fts_query, unpack
 
+_EVERY_WORD = "f.fid IN (SELECT rowid FROM texts WHERE texts MATCH ?)"
+"""The one rule of a search, as SQL (its parameter the :func:`~cia.store.index_schema.fts_query` of the search):
+the file holds every word, in one text or several (all of a file's texts are one row of ``texts``)."""
+
 
 class IndexQueries:
     """Listings, search and counts from :class:`~cia.store.index.Index`."""
@@ -49,6 +53,13 @@ class IndexQueries:
         query = fts_query(filters.search) if filters.search else ""
         return " AND ".join(clauses), params, query
 
+    def _where_searched(self, filters: Filters) -> tuple[str, list[Any]]:
+        """As :meth:`_where`, the search a condition like the others (for counts, not for ranking)."""
+        where, params, query = self._where(filters)
+        if query:
+            return f"{where} AND {_EVERY_WORD}", [*params, query]
+        return where, params
+
     def _listing(self, db: sqlite3.Connection, filters: Filters) -> Listing:
         where, params, query = self._where(filters)
         columns = "f.fid, f.name, f.id, f.title, f.status, f.status_label, f.lead, f.updated, f.done, f.total, f.edition"
@@ -79,11 +90,10 @@ class IndexQueries:
         """(how many match, the page of them): every assessment holding all the words; those whose title,
         id, status or lead holds them first, then newest first. Neither count nor page goes through every
         match: the full-text index counts them, and the page is read in the files' order of time."""
-        hits = "SELECT rowid FROM texts WHERE texts MATCH ?"
         if where == "f.ok = 1":  # the full-text rows are those of readable files, one each
             total = db.execute("SELECT count(*) FROM texts WHERE texts MATCH ?", (query,)).fetchone()[0]
         else:
-            total = db.execute(f"SELECT count(*) FROM files f WHERE {where} AND f.fid IN ({hits})",
+            total = db.execute(f"SELECT count(*) FROM files f WHERE {where} AND {_EVERY_WORD}",
                                [*params, query]).fetchone()[0]
         head = [r[0] for r in db.execute(
             f"SELECT f.fid FROM files f WHERE {where} AND f.fid IN (SELECT rowid >> {_SHIFT} FROM heads "
@@ -95,7 +105,7 @@ class IndexQueries:
             skip = max(0, start - len(head))
             more = -1 if wanted is None else skip + (wanted - len(page)) + len(head)
             firsts = set(head)
-            others = [r[0] for r in db.execute(f"SELECT f.fid FROM files f WHERE {where} AND f.fid IN ({hits}) "
+            others = [r[0] for r in db.execute(f"SELECT f.fid FROM files f WHERE {where} AND {_EVERY_WORD} "
                                                 f"ORDER BY f.updated DESC, f.name LIMIT {more}", [*params, query])
                       if r[0] not in firsts]
             page += others[skip:] if wanted is None else others[skip:skip + wanted - len(page)]
@@ -145,14 +155,11 @@ class IndexQueries:
 
     def area_stats(self, filters: Filters, *, with_impact: bool = False) -> list[AreaStat]:
         def work(db: sqlite3.Connection) -> list[AreaStat]:
-            where, params, query = self._where(filters)
+            where, params = self._where_searched(filters)
             if with_impact:
                 where += " AND a.status = 'assessed' AND (a.benefits > 0 OR a.risks > 0)"
             sql = ("SELECT f.id, a.category, a.category_title, a.area, a.area_name, a.status, a.benefits, a.risks, "
                    f"a.unmitigated, a.high FROM areas a JOIN files f ON f.fid = a.fid WHERE {where}")
-            if query:
-                sql += " AND f.fid IN (SELECT rowid FROM texts WHERE texts MATCH ?)"
-                params = [*params, query]
             return [AreaStat(*row) for row in db.execute(sql + " ORDER BY f.id, a.rowid", params)]
 
         return self._run(work)
@@ -168,10 +175,7 @@ class IndexQueries:
         the database. Call :meth:`sync` first."""
 
         def work(db: sqlite3.Connection) -> tuple[int, list[tuple]]:
-            where, params, query = self._where(filters)
-            if query:
-                where += " AND f.fid IN (SELECT rowid FROM texts WHERE texts MATCH ?)"
-                params = [*params, query]
+            where, params = self._where_searched(filters)
             count = db.execute(f"SELECT count(*) FROM files f WHERE {where}", params).fetchone()[0]
             # areas are only kept for readable files: with no filter the join is not needed
             source = "areas a" if where == "f.ok = 1" else f"areas a JOIN files f ON f.fid = a.fid WHERE {where} AND"
@@ -188,10 +192,7 @@ class IndexQueries:
         risks, unmitigated, high), only for the (category, area, area name) given (all if None)."""
 
         def work(db: sqlite3.Connection) -> list[tuple]:
-            where, params, query = self._where(filters)
-            if query:
-                where += " AND f.fid IN (SELECT rowid FROM texts WHERE texts MATCH ?)"
-                params = [*params, query]
+            where, params = self._where_searched(filters)
             if areas is not None:
                 if not areas:
                     return []
@@ -214,10 +215,7 @@ class IndexQueries:
             return {}
 
         def work(db: sqlite3.Connection) -> dict[int, str]:
-            where, params, query = self._where(filters)
-            if query:
-                where += " AND f.fid IN (SELECT rowid FROM texts WHERE texts MATCH ?)"
-                params = [*params, query]
+            where, params = self._where_searched(filters)
             proposal = ("json_object('id', f.id, 'title', f.title, 'status', f.status, 'area', a.area, 'category', "
                         "a.category, 'area_name', a.area_name, 'benefits', a.benefits, 'risks', a.risks, "
                         "'unmitigated', a.unmitigated, 'high', a.high, 'updated', f.updated, 'path', ? || f.name, "

@@ -39,3 +39,27 @@ def test_impacts_on_postgres_equal_the_folder_stores(pg_server, request, tmp_pat
                [(r.key, r.name, r.count, r.benefits, r.risks, r.unmitigated, r.high) for r in want.rows], kwargs
         assert _proposals(json.loads(json_text(got))) == _proposals(as_json(want)), kwargs
     pg.close()
+
+
+def test_a_search_narrows_listings_and_impacts_on_postgres_as_on_the_folder_store(pg_server, request, tmp_path):
+    from cia.store import Filters
+    from cia.store.index import index_of
+
+    folder = build_impacts_store(tmp_path / "store")
+    pg = Store(new_pg_store(pg_server, request))
+    for assessment_id in folder.ids():
+        pg.put_copy(folder.load(assessment_id), [])
+    index = index_of(folder)
+    index.sync()
+    # one word; two words in different texts of one assessment; a word and its start; none matching
+    for search in ("library", "fare evening", "saturday fees", "satur", "nothing-like-this"):
+        f = Filters(search=search)
+        listed = sorted(s.id for s in folder.list(f).items)
+        assert sorted(s.id for s in pg.list(f).items) == listed, search
+        count, rows = index.impact_totals(f)
+        pg_count, pg_rows = pg.impact_totals(f)
+        assert (pg_count, sorted(map(tuple, pg_rows))) == (count, sorted(map(tuple, rows))), search
+        assert count == len(listed), search
+        assert sorted(r[0] for r in pg.impact_proposals(f)) == sorted(r[0] for r in index.impact_proposals(f)), search
+    assert sorted(s.id for s in pg.list(Filters(search="fare evening")).items) == ["bus"]
+    pg.close()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Filters, Listing, Summary
 from ..errors import AssessmentFileError, NotFoundError
-from .search import MATCHES_SHOWN, every_word, match_in, tsquery, tsquery_any, word_queries
+from .search import MATCHES_SHOWN, every_word, match_in, tsquery, tsquery_any
 
 if TYPE_CHECKING:
     import psycopg
@@ -48,14 +48,11 @@ class PostgresReading:
             return Listing([], [], 0)
         columns = ", ".join(f"a.{c}" for c in _SUMMARY_COLUMNS.split(", "))
         if query:
-            # every word somewhere in the assessment (one text or several); ranked by its best texts
-            each = " AND ".join("bool_or(t.tsv @@ to_tsquery('english', %s))" for _ in word_queries(f.search))
-            sql = (f"WITH q AS (SELECT to_tsquery('english', %s) AS q), "
-                   f"hits AS (SELECT t.id, max(ts_rank(t.tsv, q.q)) AS score FROM cia_texts t, q "
-                   f"WHERE t.tsv @@ q.q GROUP BY t.id HAVING {each}) "
-                   f"SELECT {columns} FROM cia_assessments a JOIN hits h ON h.id = a.id "
+            # ranked by the assessment's best text
+            hits, hit_params = every_word(f.search, ranked=True)
+            sql = (f"SELECT {columns} FROM cia_assessments a JOIN ({hits}) h ON h.id = a.id "
                    f"WHERE {' AND '.join(where)} ORDER BY h.score DESC, a.updated DESC, a.id")
-            params = [tsquery_any(f.search), *word_queries(f.search), *params]
+            params = [*hit_params, *params]
         else:
             sql = f"SELECT {columns} FROM cia_assessments a WHERE {' AND '.join(where)} ORDER BY a.updated DESC, a.id"
         limit = f" LIMIT {int(f.limit)}" if f.limit is not None else ""
@@ -130,9 +127,9 @@ class PostgresReading:
             where.append("lower(btrim(a.document -> 'header' ->> 'directorate')) = %s")
             params.append(f.directorate.strip().casefold())
         if f.search:
-            clause, queries = every_word(f.search)
-            where.append(clause)
-            params += queries
+            hits, hit_params = every_word(f.search)
+            where.append(f"a.id IN ({hits})")
+            params += hit_params
         return " AND ".join(where), params
 
     def impact_totals(self, filters: Filters) -> tuple[int, list[tuple]]:

@@ -37,13 +37,19 @@ def tsquery_any(text: str) -> str:
     return " | ".join(word_queries(text))
 
 
-def every_word(text: str, texts: str = "cia_texts", id_column: str = "a.id") -> tuple[str, list[str]]:
-    """An SQL condition (and its parameters): the assessment ``id_column`` holds every word of the search in
-    some text of it."""
+def every_word(text: str, *, ranked: bool = False) -> tuple[str, list[str]]:
+    """The one rule of a search, as SQL: a query of the ids of the assessments holding every word of the
+    search in some text of them (one text or several), and its parameters. ``ranked``: each with its
+    ``score``, the rank of its best matching text. Every listing, count and figure that searches uses it."""
     queries = word_queries(text)
-    clause = " AND ".join(f"EXISTS (SELECT 1 FROM {texts} t WHERE t.id = {id_column} "
-                          "AND t.tsv @@ to_tsquery('english', %s))" for _ in queries)
-    return clause or "false", queries
+    if not queries:
+        return "SELECT t.id, 0 AS score FROM cia_texts t WHERE false", []
+    score = ", max(ts_rank(t.tsv, to_tsquery('english', %s))) AS score" if ranked else ""
+    each = " AND ".join("bool_or(t.tsv @@ to_tsquery('english', %s))" for _ in queries)
+    sql = (f"SELECT t.id{score} FROM cia_texts t WHERE t.tsv @@ to_tsquery('english', %s) "
+           f"GROUP BY t.id HAVING {each}")
+    any_word = tsquery_any(text)
+    return sql, [*([any_word] if ranked else []), any_word, *queries]
 
 
 def _stem(word: str) -> str:
