@@ -87,6 +87,9 @@ _NOT_A_RISK = (
     r"(?: (?:identified|known|anticipated|expected|foreseen|noted|found|at this (?:time|stage)|so far|currently))*$"
 )
 _DASH_BEFORE = r"\s*[-–—:,]\s*(?=identified|known|at this|so far|currently)"
+_NOT_A_RISK_STARTS = ("n", "tbc", "-", "–", "—")
+"""How every text that ``_NOT_A_RISK`` matches starts (``_DASH_BEFORE`` only turns characters into spaces, and
+never the first one into anything ``_NOT_A_RISK`` starts with): any other text is a real risk without them."""
 
 
 def is_real_risk(text: str) -> bool:
@@ -96,9 +99,11 @@ def is_real_risk(text: str) -> bool:
     """
     norm = " ".join(str(text).lower().replace("\u00a0", " ").split())
     norm = norm.strip(" .!;:\"'“”‘’()[]")
-    norm = pattern(_DASH_BEFORE).sub(" ", norm)
     if not norm:
         return False
+    if not norm.startswith(_NOT_A_RISK_STARTS):
+        return True  # most risks: the patterns are not even compiled
+    norm = pattern(_DASH_BEFORE).sub(" ", norm)
     return pattern(_NOT_A_RISK).match(norm) is None
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from cia.categories import CLASSIC_2021, EDITIONS, LAYOUT_2024
@@ -11,6 +13,7 @@ from cia.model import (
     Assessment,
     Person,
     describe_validation_error,
+    is_real_risk,
     new_assessment,
 )
 
@@ -174,3 +177,21 @@ def test_model_and_edition_classes_are_defined_without_annotations_as_text():
     assert len(classes) >= 25
     for cls in classes:
         assert not any(isinstance(a, str) for a in vars(cls).get("__annotations__", {}).values()), cls
+
+
+_RISK_WORDS = ["none", "None", "N/A", "n/a", "na", "nil", "nothing", "not", "applicable", "no", "No", "risk", "risks",
+               "known", "identified", "at", "this", "stage", "time", "so", "far", "currently", "tbc", "TBC", "-", "–",
+               "—", ":", ",", ".", "(", ")", "\u00a0", "negative", "impacts", "issues", "the", "Transport", "t", "n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_RISK_WORDS), max_size=7), st.lists(st.sampled_from(["", " ", "  ", "\t"]), max_size=7))
+def test_is_real_risk_needs_its_patterns_only_for_texts_that_start_like_a_non_risk(words, gaps):
+    import re
+
+    from cia import text as t
+
+    phrase = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    norm = " ".join(phrase.lower().replace("\u00a0", " ").split()).strip(" .!;:\"'“”‘’()[]")
+    norm = re.sub(t._DASH_BEFORE, " ", norm)  # the whole rule, without the shortcut
+    assert is_real_risk(phrase) == bool(norm and re.match(t._NOT_A_RISK, norm) is None), phrase
