@@ -82,7 +82,7 @@ def _phone_like(candidate: str) -> bool:
 def personal_details(text: str) -> list[str]:
     """Kinds of personal detail that ``text`` appears to contain."""
     kinds = []
-    if pattern(EMAIL_RE).search(text):
+    if "@" in text and pattern(EMAIL_RE).search(text):  # (the pattern compiled only for a text that could match)
         kinds.append("an email address")
     if any(_phone_like(m.group(0)) for m in pattern(PHONE_CANDIDATE_RE).finditer(text)):
         kinds.append("a phone number")

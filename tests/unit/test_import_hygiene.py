@@ -72,7 +72,7 @@ def test_showing_compiles_no_pattern_only_checking_needs(sample_store):
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main(['--store', {str(sample_store.root)!r}, 'show', 'cdp2020'])\n"
         "print(text.pattern.cache_info().currsize)\n"
-        "checks.personal_details('call 01785 223121')\n"
+        "checks.personal_details('call 01785 223121 or write to ann@example.org')\n"
         "print(text.pattern.cache_info().currsize)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
