@@ -86,9 +86,16 @@ class CiaApp(App[int]):
 
         try:
             assessment = self.store.load(ref)
-        except StoreError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10, markup=False)
-            return
+        except StoreError:
+            from ..editions import REGISTRY
+
+            try:  # its edition may have been published since the app read the editions: once more if so
+                if not REGISTRY.look_again():
+                    raise
+                assessment = self.store.load(ref)
+            except StoreError as exc:
+                self.notify(str(exc), title="Cannot open", severity="error", timeout=10, markup=False)
+                return
         self._load_assessment_css()
         recovered = self.store.read_recovery(assessment.id)
         if recovered is not None and not differs(recovered, assessment):
