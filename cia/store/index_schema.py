@@ -9,7 +9,9 @@ INDEX_DIR = ".index"
 """The index lives in its own folder, so its journal files coming and going never change the store folder's
 time, which says whether any assessment file can have changed."""
 INDEX_NAME = "index.sqlite"
-INDEX_VERSION = 11
+INDEX_VERSION = 12
+"""Raised whenever what the index keeps of a file changes, how a file is read included: an index of another
+version is built again from the files."""
 FRESH_MARGIN_NS = 1_000_000_000
 """A folder changed less than this long before the last check is checked again (coarse file times)."""
 PARALLEL_FROM = 400
