@@ -107,9 +107,13 @@ async def test_an_edition_that_cannot_be_used_is_named_in_the_new_dialog(tmp_pat
         (folder / "shire-2024@1.toml").write_text(EDITION, encoding="utf-8")
         dialog = await open_new(pilot)
         assert list(offered(dialog).values()) == ["2020", "2021", "2024", "shire-2024"]
-        note = str(dialog.query_one("#edition-problems").render())
-        assert note.startswith("Not offered (see cia templates list):\nbroken: ")
-        assert "extends: unknown template edition 'nope'" in note
+        (folder / "untitled.toml").write_text('title = "A draft"\n', encoding="utf-8")
+        await pilot.press("escape")
+        dialog = await open_new(pilot)
+        note = str(dialog.query_one("#edition-problems").render()).splitlines()
+        assert note[0] == "Not offered (see cia templates list):"
+        assert note[1] == "untitled.toml: has no id"
+        assert note[2].startswith("broken: line 4: extends: unknown template edition 'nope'")
         await type_text(pilot, "Still works")
         await pilot.press("enter")
         await settle(pilot, 3)

@@ -36,14 +36,21 @@ def edition_choices() -> tuple[list[tuple[str, str]], list[str]]:
     problems: list[str] = []
     for f in REGISTRY.files():
         if f.problem:
-            problems.append(f"{f.ref}: {f.problem}")
+            label = f.path.name if not f.stored else f.ref if f.id else f.name
+            problems.append(f"{label}: {f.problem}")
     for ident in REGISTRY.ids():
         try:
             offered.append((ident, REGISTRY.get(ident).title))
-        except (EditionFileError, KeyError) as exc:
-            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-            problems.append(f"{ident}: {'; '.join(str(message).splitlines())}")
+        except EditionFileError as exc:  # named by its id here; cia templates list names its file
+            problems.append(f"{ident}: " + "; ".join(_without_file(p) for p in exc.problems))
+        except KeyError as exc:
+            problems.append(f"{ident}: {exc.args[0] if exc.args else exc}")
     return offered, problems
+
+
+def _without_file(problem) -> str:
+    where = f"line {problem.line}: " if problem.line else ""
+    return where + (f"{problem.field}: " if problem.field else "") + problem.message
 
 
 class NewAssessmentModal(ModalScreen[NewAssessment | None]):
@@ -66,7 +73,7 @@ class NewAssessmentModal(ModalScreen[NewAssessment | None]):
                     yield RadioButton(title, value=key == DEFAULT_EDITION, name=key)
             if problems:
                 yield Label("Not offered (see cia templates list):\n" +
-                            "\n".join(shorten(p, 200) for p in problems),
+                            "\n".join(shorten(p, 120) for p in problems),
                             id="edition-problems", classes="dialog-note", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", id="create", variant="primary")
