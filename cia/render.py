@@ -14,6 +14,11 @@ def _width() -> int:
     return max(60, min(terminal_columns(100), 120))
 
 
+_TEXTWRAP_SPACES = ("\t", "\r", "\x0b", "\x0c")
+"""The whitespace besides spaces (and the line breaks split on) that textwrap rewrites. (It also drops what
+ends a line if that is whitespace of any kind: a paragraph that ends so is left to textwrap.)"""
+
+
 def _wrap(text: str, indent: str, width: int, bullet: str = "") -> list[str]:
     lines: list[str] = []
     first_prefix = indent + bullet
@@ -21,6 +26,11 @@ def _wrap(text: str, indent: str, width: int, bullet: str = "") -> list[str]:
     for i, para in enumerate(text.split("\n")):
         if not para.strip():
             lines.append("")
+            continue
+        prefix = first_prefix if i == 0 else rest_prefix
+        if (len(prefix) + len(para) <= width and not para[-1].isspace()
+                and not any(c in para for c in _TEXTWRAP_SPACES)):
+            lines.append(prefix + para)  # what textwrap gives for a paragraph that fits, without its work
             continue
         lines.extend(
             textwrap.wrap(
