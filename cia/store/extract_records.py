@@ -206,9 +206,14 @@ def _text(metadata: list[Any]) -> Checker:
         elif not isinstance(m, (MinLen, MaxLen)):
             raise _Cannot(m)
 
+    passed: set[str] = set()
+    remember = cleaning is not _clean_block_input  # whether a text passes depends on the text alone
+
     def check_text(value: Any, check: _Check) -> None:
         if value.__class__ is not str or not least <= len(value) <= most:
             raise Unusual("text")
+        if value in passed:  # an area key, an id, a name seen before
+            return
         if cleaning is _clean_line_input:
             if clean_line(value) is not value:
                 raise Unusual("line")
@@ -221,6 +226,8 @@ def _text(metadata: list[Any]) -> Checker:
                 after(value)
             except ValueError:
                 raise Unusual("link") from None
+        if remember and len(value) <= 80 and len(passed) < 2000:
+            passed.add(value)
     return check_text
 
 
