@@ -133,32 +133,25 @@ class Registry:
             self._loaded_from.clear()
 
     def look_again(self) -> bool:
-        """Notice editions published since they were read (a process that runs on, the app, asks before it
-        lists them): a council folder already read is read again if its ``*.toml`` files are not the ones
-        it had; a database store's rows already read are read again (one query; if the store cannot be
-        reached, what was read stays). Editions loaded from a database store stay loaded: a published
-        version is never replaced. Returns whether anything changed."""
+        """Notice editions published since they were read (the app asks before it lists them): a council
+        folder is read again if its ``*.toml`` files are not the ones it had, a database store's rows are
+        read again (kept as they were if it cannot be reached; what was loaded stays: a published version
+        is never replaced). Returns whether anything changed."""
         from ..store.errors import StoreError
 
         changed = False
         with self._lock:
             for folder, (_, known) in list(self._scanned.items()):
-                try:
-                    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
-                except OSError:
-                    continue
-                if files != [f.path for f in known]:
+                if (sorted(folder.glob("*.toml")) if folder.is_dir() else []) != [f.path for f in known]:
                     self._scan(folder)
                     changed = True
             for where in list(self._stored):
                 try:
-                    rows = self._stores[where]()
+                    found = [_describe_stored(name, text, where) for name, text in self._stores[where]()]
                 except StoreError:
                     continue
-                found = [_describe_stored(name, text, where) for name, text in rows]
                 if found != self._stored[where]:
-                    self._stored[where] = found
-                    changed = True
+                    self._stored[where], changed = found, True
         return changed
 
     # --- finding files ---------------------------------------------------------------------------------
