@@ -93,10 +93,7 @@ def _header(header: Any, check: _Check) -> tuple[dict, str]:
     """The header checked, and its lead: the first lead's name, else the author."""
     HEADER(header, check)
     leads = []
-    people = _list(header.get("leads", []))
-    if len(people) > LEADS_MOST:
-        raise Unusual("leads")
-    for person in people:
+    for person in _list(header.get("leads", []), LEADS_MOST):
         PERSON(person, check)
         if person.get("name") or person.get("role"):
             leads.append(person)  # the model drops leads with neither name nor role
@@ -125,10 +122,10 @@ def _records(value: Any, risks: bool, where: str, out: list[tuple[str, str]], ch
         else:
             answers = item.get("answers")
             if answers is not None:
-                if _list(answers) and (len(answers) > ANSWERS_MOST or len(set(answers)) != len(answers)):
-                    raise Unusual("answers")  # the model keeps each answer once
-                for a in answers:
+                for a in _list(answers, ANSWERS_MOST):
                     RECORD_ID(a, check)
+                if len(set(answers)) != len(answers):
+                    raise Unusual("answers")  # the model keeps each answer once
         kept.append(item)
         out.append((where, text))
         if risks:
@@ -179,9 +176,7 @@ _AREA_LABELS = {k: _label(k) for k in ("name", "question", "na_reason")}
 
 
 def _entries(value: Any, check: _Check) -> list[dict]:
-    out = _list(value)
-    if len(out) > ENTRIES_MOST:
-        raise Unusual("areas")
+    out = _list(value, ENTRIES_MOST)
     for entry in out:
         ENTRY(entry, check)
     return out
@@ -224,10 +219,7 @@ def _sections(data: dict, layout: tuple[_Category, ...],
         SECTION_KEY(key, check)
         entries = _entries(section.get("entries", []), check)
         evidence = []
-        items = _list(section.get("evidence", []))
-        if len(items) > EVIDENCE_MOST:
-            raise Unusual("evidence")
-        for item in items:
+        for item in _list(section.get("evidence", []), EVIDENCE_MOST):
             EVIDENCE(item, check)
             if item.get("citation") or item.get("url"):  # the model drops evidence with neither
                 evidence.append(item)

@@ -104,8 +104,9 @@ def _fields(value: Any, allowed: frozenset[str]) -> dict:
     return value
 
 
-def _list(value: Any) -> list:
-    if value.__class__ is not list:
+def _list(value: Any, most: float = float("inf")) -> list:
+    """A list of at most ``most`` items (as the model counts them: before it drops any)."""
+    if value.__class__ is not list or len(value) > most:
         raise Unusual("list")
     return value
 

@@ -244,6 +244,8 @@ INVALID = {
     "screening unknown outcome": lambda d: d.update(screening={"outcome": "maybe"}),
     "answer of a number, no risks": lambda d: _first_entry(d).update(risks=[], mitigations=[
         {"id": "m1", "text": "Answered.", "answers": [1]}]),
+    "answer of a record": lambda d: _first_entry(d)["mitigations"].append(
+        {"id": "m99", "text": "Answered.", "answers": [{"id": "r1"}]}),
 }
 
 
