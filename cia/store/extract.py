@@ -119,7 +119,9 @@ def extract(root: str, name: str, mtime_ns: int, size: int) -> Extract:
     stem = name[: -len(SUFFIX)]
     try:
         found = read_document(data, name, mtime_ns, size, strict=suspect(raw))
-    except Unusual:
+    except Exception as exc:  # Unusual, or a document this reading did not foresee: the model judges it
+        if not isinstance(exc, (Unusual, ArithmeticError, LookupError, TypeError, ValueError)):
+            raise
         from .format import validate
 
         try:

@@ -159,6 +159,20 @@ def test_review_records_as_cia_writes_them_are_read_without_the_model(tmp_path):
     assert_agrees(tmp_path, json.loads(to_json(a)), fast=True)
 
 
+def test_a_document_the_direct_reading_trips_over_is_read_by_the_model(tmp_path, monkeypatch):
+    real, calls = D.read_document, []
+
+    def trips_on_the_file(*args, **kwargs):  # then reads the model's canonical form as ever
+        calls.append(args[0])
+        if len(calls) == 1:
+            raise TypeError("unhashable type: 'dict'")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(D, "read_document", trips_on_the_file)
+    assert_agrees(tmp_path, sample(0))
+    assert len(calls) == 2
+
+
 # --- odd documents: the model decides -------------------------------------------------------------------
 
 
