@@ -17,8 +17,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .files import EditionFile
 from .loader import EditionFileError, Problem
-from .registry import REGISTRY, TEMPLATES_FOLDER, EditionFile, parse_ref
+from .registry import REGISTRY, TEMPLATES_FOLDER, parse_ref
 
 if TYPE_CHECKING:
     from .schema import (

@@ -5,60 +5,28 @@ A council's editions are ``*.toml`` files in ``<store>/templates/`` or a folder 
 several files may hold versions of the same edition, and each assessment names the version it follows,
 so publishing a new version never changes an existing assessment.
 
-Files are read when first needed: looking up a shipped edition reads only its own file.
+Files are read when first needed: looking up a shipped edition reads only its own file. What each file says it
+is (id, version, title) is read by :mod:`cia.editions.files`.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Literal, NamedTuple
+from typing import TYPE_CHECKING, Iterator
 
-from .loader import EditionFileError, Problem, read_toml
+from .files import SHIPPED_DIR, EditionFile, describe, describe_stored, shipped_names, with_problem
+from .loader import EditionFileError, Problem
 
 if TYPE_CHECKING:
     from .schema import Edition
 
-SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 TEMPLATES_FOLDER = "templates"
 """The folder of a store that holds the council's own editions."""
 
-Origin = Literal["shipped", "council"]
 StoredEditions = Callable[[], "list[tuple[str, str]]"]
 """Reads the council editions a database store keeps: (name, TOML text) for each, name ``id@version``."""
-
-
-class EditionFile(NamedTuple):
-    """One edition file that was found: what it says it is, where it is, or why it cannot be used (a NamedTuple:
-    cheaper to define than a dataclass, which every command that reads an assessment would pay for)."""
-
-    id: str
-    version: int
-    title: str
-    path: Path
-    origin: Origin
-    extends: str = ""
-    problem: str = ""
-    where: str = ""
-    """Where it is kept, as messages name it, for an edition kept in a database store (else its path)."""
-    text: str | None = None
-    """The TOML of an edition kept in a database store; None for a file (read when needed)."""
-
-    @property
-    def ref(self) -> str:
-        return f"{self.id}@{self.version}"
-
-    @property
-    def name(self) -> str:
-        """The file, or the database row, that holds it (for messages)."""
-        return self.where or str(self.path)
-
-    @property
-    def stored(self) -> bool:
-        """Kept in a database store (not a file)."""
-        return self.text is not None
 
 
 def parse_ref(ref: str) -> tuple[str, int | None]:
@@ -147,7 +115,7 @@ class Registry:
                     changed = True
             for where in list(self._stored):
                 try:
-                    found = [_describe_stored(name, text, where) for name, text in self._stores[where]()]
+                    found = [describe_stored(name, text, where) for name, text in self._stores[where]()]
                 except StoreError:
                     continue
                 if found != self._stored[where]:
@@ -161,9 +129,9 @@ class Registry:
             if ident not in self._shipped:
                 found = []
                 if "/" not in ident and "\\" not in ident and not ident.startswith("."):
-                    older = sorted(n for n in _shipped_names() if n.startswith(f"{ident}@"))
+                    older = sorted(n for n in shipped_names() if n.startswith(f"{ident}@"))
                     paths = [SHIPPED_DIR / f"{ident}.toml", *(SHIPPED_DIR / n for n in older)]
-                    found = [f for f in (_describe(p, "shipped") for p in paths if p.is_file()) if f.id == ident]
+                    found = [f for f in (describe(p, "shipped") for p in paths if p.is_file()) if f.id == ident]
                 self._shipped[ident] = found
             return self._shipped[ident]
 
@@ -199,7 +167,7 @@ class Registry:
             self._stored[where] = [EditionFile("", 0, "", Path(where), "council", where=where, text="",
                                                problem=f"the council's editions cannot be read: {exc}")]
             return
-        self._stored[where] = [_describe_stored(name, text, where) for name, text in rows]
+        self._stored[where] = [describe_stored(name, text, where) for name, text in rows]
 
     def _scan(self, folder: Path) -> None:
         try:
@@ -211,7 +179,7 @@ class Registry:
                 self._loaded.pop(key, None)
                 self._loaded_from.pop(key, None)
         files = sorted(folder.glob("*.toml")) if stamp != -1 else []
-        self._scanned[folder] = (stamp, [_describe(p, "council") for p in files])
+        self._scanned[folder] = (stamp, [describe(p, "council") for p in files])
 
     def _fresh(self, folder: Path) -> None:
         """Read ``folder`` again if a file was added, removed or renamed since it was read."""
@@ -226,7 +194,7 @@ class Registry:
             self._scan(folder)
 
     def shipped_ids(self) -> list[str]:
-        return sorted(n.removesuffix(".toml") for n in _shipped_names() if "@" not in n)
+        return sorted(n.removesuffix(".toml") for n in shipped_names() if "@" not in n)
 
     def files(self) -> list[EditionFile]:
         """Every edition file found, shipped first, each with the problem that stops it being used (if any)."""
@@ -237,10 +205,10 @@ class Registry:
             if f.problem:
                 council.append(f)
             elif f.id in {s.id for s in shipped}:
-                council.append(_with_problem(f, f"uses the id of an edition shipped with cia ({f.id}); give it "
+                council.append(with_problem(f, f"uses the id of an edition shipped with cia ({f.id}); give it "
                                                 "an id of its own"))
             elif (f.id, f.version) in taken:
-                council.append(_with_problem(f, f"{f.ref} is also in {taken[(f.id, f.version)].name}; each "
+                council.append(with_problem(f, f"{f.ref} is also in {taken[(f.id, f.version)].name}; each "
                                                 "version of an edition must be in one place"))
             else:
                 taken[(f.id, f.version)] = f
@@ -325,72 +293,6 @@ class Registry:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.ids())
-
-
-def _shipped_names() -> list[str]:
-    """The names of the shipped edition files (listed without a glob, whose pattern would have to be compiled)."""
-    try:
-        return [n for n in os.listdir(SHIPPED_DIR) if n.endswith(".toml")]
-    except OSError:
-        return []
-
-
-def _describe(path: Path, origin: Origin) -> EditionFile:
-    """What a file says it is, reading only enough to list it."""
-    try:
-        data, _ = read_toml(path)
-    except EditionFileError as exc:
-        return EditionFile(path.stem, 0, "", path, origin, problem=_problems(exc))
-    found = _fields(data)
-    if isinstance(found, str):
-        ident = data.get("id")
-        return EditionFile(ident if isinstance(ident, str) and ident else path.stem, 0,
-                           str(data.get("title", "")) if found != "has no id" else "", path, origin, problem=found)
-    ident, version, title, extends = found
-    return EditionFile(ident, version, title, path, origin, extends=extends)
-
-
-def _describe_stored(name: str, text: str | None, store: str) -> EditionFile:
-    """What an edition kept in a database store says it is (``name`` is its row, ``id@version``)."""
-    from .loader import parse_toml
-
-    where = f"edition {name} in {store}"
-    ident, _, version = name.partition("@")
-    if text is None:
-        return EditionFile(ident, 0, "", Path(name), "council", where=where, text="", problem="cannot be read")
-    try:
-        data, _ = parse_toml(text.encode("utf-8"), where)
-    except EditionFileError as exc:
-        return EditionFile(ident, 0, "", Path(name), "council", where=where, text=text,
-                           problem=_problems(exc))
-    found = _fields(data)
-    if isinstance(found, str):
-        return EditionFile(ident, 0, str(data.get("title", "")), Path(name), "council", where=where, text=text,
-                           problem=found)
-    file_id, file_version, title, extends = found
-    if f"{file_id}@{file_version}" != name:
-        return EditionFile(ident, 0, title, Path(name), "council", where=where, text=text,
-                           problem=f"its TOML says it is {file_id}@{file_version}, not {name}")
-    return EditionFile(file_id, file_version, title, Path(name), "council", extends=extends, where=where, text=text)
-
-
-def _fields(data: dict) -> tuple[str, int, str, str] | str:
-    """(id, version, title, extends) of a parsed edition, or why it cannot be listed."""
-    ident, version, title = data.get("id"), data.get("version", 1), data.get("title", "")
-    if not isinstance(ident, str) or not ident:
-        return "has no id"
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return "version must be a whole number from 1"
-    extends = data.get("extends", "")
-    return ident, version, str(title), extends if isinstance(extends, str) else ""
-
-
-def _problems(exc: EditionFileError) -> str:
-    return "; ".join((f"line {p.line}: " if p.line else "") + p.message for p in exc.problems)
-
-
-def _with_problem(f: EditionFile, problem: str) -> EditionFile:
-    return EditionFile(f.id, f.version, f.title, f.path, f.origin, f.extends, problem, f.where, f.text)
 
 
 REGISTRY = Registry()

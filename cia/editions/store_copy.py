@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .registry import EditionFile, _describe, _describe_stored
+from .files import EditionFile, describe, describe_stored
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -30,10 +30,10 @@ def _described(store: Store) -> list[tuple[EditionFile, str | None]]:
     out = []
     for name, text in store.edition_files():
         if "/" in name or "\\" in name:  # a file of a folder store
-            f = _describe(Path(name), "council") if text is not None else EditionFile(
+            f = describe(Path(name), "council") if text is not None else EditionFile(
                 Path(name).stem, 0, "", Path(name), "council", problem="cannot be read")
         else:
-            f = _describe_stored(name, text, store.editions_where)
+            f = describe_stored(name, text, store.editions_where)
         out.append((f, text))
     return out
 
