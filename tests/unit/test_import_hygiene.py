@@ -59,7 +59,7 @@ def test_reading_commands_do_not_load_what_only_editing_and_history_need(sample_
         )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
         modules = set(json.loads(out.strip().splitlines()[-1]))
-        unwanted = {"difflib", "heapq", "glob", "cia.workflow", "cia.history", "cia.impacts", "cia.register",
+        unwanted = {"difflib", "heapq", "cia.workflow", "cia.history", "cia.impacts", "cia.register",
                     "cia.cli.listing", "cia.cli.review", "cia.cli.files"}
         assert not modules & unwanted, (args, modules & unwanted)
 
