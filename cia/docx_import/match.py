@@ -1,6 +1,6 @@
 """Matching what a document says against the template editions: areas, categories, template text, edition.
 
-All names, questions, column headings and guidance come from the editions (``cia.categories``);
+All names, questions, column headings and guidance come from the editions (``cia.editions``);
 nothing here keeps its own copy of the template.
 """
 
@@ -10,10 +10,7 @@ import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 
-try:  # the template as data files (cia.editions); older releases kept it in cia.categories
-    from .. import editions as _editions
-except ImportError:  # pragma: no cover - depends on the release
-    from .. import categories as _editions  # type: ignore[no-redef]
+from .. import editions as _editions
 from .wording import name_candidates, norm, norm_loose, similar
 
 AREA_THRESHOLD = 0.86
