@@ -129,7 +129,20 @@ def show(a: Assessment, width: int | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
+SCREENING_GROUP = "screening"
+"""The group of the screening's findings (kept at the Details location, the screening's answers being part of
+the header), printed under their own heading as the app shows them on their own step."""
+
+
+def group_of(f: Finding) -> str:
+    if f.location.section == DETAILS and f.location.field == "screening":
+        return SCREENING_GROUP
+    return f.location.section
+
+
 def group_title(a: Assessment, section: str) -> str:
+    if section == SCREENING_GROUP:
+        return "Screening"
     if section == DETAILS:
         return "Details"
     if section == FRONT:
@@ -147,7 +160,7 @@ def findings_text(a: Assessment, findings: list[Finding], width: int | None = No
         return f"{a.title or a.id}: ready — no findings.\n"
     groups: dict[str, list[Finding]] = {}
     for f in findings:
-        groups.setdefault(f.location.section, []).append(f)
+        groups.setdefault(group_of(f), []).append(f)
     out: list[str] = []
     for section, items in groups.items():
         title = group_title(a, section)

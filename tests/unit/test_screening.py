@@ -143,3 +143,14 @@ def test_a_proposal_is_still_to_screen_until_decided_or_its_full_assessment_is_b
     b = new_assessment("Front first", edition="2020")
     b.introduction = "What the proposal is."
     assert not due(b)
+
+
+def test_cia_check_prints_the_screening_under_its_own_heading_first(capsys, screened):
+    s, ident = screened
+    code, out, _ = run(capsys, *s, "check", ident)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[:2] == ["Screening", "---------"]
+    assert lines[2].lstrip().startswith("ERROR   Screening: Screen the proposal first")
+    details = lines.index("Details")
+    assert all("Screening" not in line for line in lines[details:details + 6])

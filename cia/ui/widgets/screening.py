@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from ...checks import DETAILS, Finding, Location
 from ...model import ANSWER_LABELS, Assessment
 from ..session import Session
-from .base import StepPane
+from .base import StepPane, show_text
 from .inputs import FieldInput
 
 SCREENING = Location(DETAILS, field="screening")
@@ -198,7 +198,7 @@ class ScreeningPane(StepPane):
                          f"Recording it adds the groups named as areas to assess: {names}.")
         if decision.outcome == "not_needed":
             lines.append("This screening record is then submitted, approved and signed off on the Review step.")
-        self.query_one("#screen-outcome", Static).update("\n".join(lines))
+        show_text(self.query_one("#screen-outcome", Static), "\n".join(lines))
         if recorded and s is not None and s.decided_by is not None:
             when = f" on {s.decided_at.astimezone():%d %b %Y at %H:%M}" if s.decided_at else ""
             decided = f"Recorded: {outcome_label(s.outcome)}, decided by {s.decided_by.display()}{when}."
@@ -208,7 +208,7 @@ class ScreeningPane(StepPane):
             decided = "Not recorded yet: answer every question, then press “Record the decision”."
         else:
             decided = ""
-        self.query_one("#screen-decided", Static).update(decided)
+        show_text(self.query_one("#screen-decided", Static), decided)
         self.query_one("#screen-record", Button).disabled = decision.outcome is None or recorded
         self.query_one("#screen-export", Button).disabled = not recorded
 
