@@ -149,3 +149,15 @@ def test_a_search_finds_the_assessments_holding_every_word_in_one_text_or_severa
     where = {s.id: " ".join(m.snippet for m in s.matches) for s in found.items}
     assert "[[Zebra]]" in where[spread.id] and "[[quagga]]" in where[spread.id]  # both texts shown, words marked
     assert cstore.list(Filters(search="zebra narwhal")).items == []
+
+
+def test_a_search_with_no_words_in_it_matches_nothing(cstore):
+    """Punctuation alone holds no word to find: nothing matches, on every backend alike (the list says so)."""
+    from cia.store import Filters
+
+    for title in ("Library hours", "Bus routes"):
+        cstore.create(new_assessment(title))
+    assert len(cstore.list(Filters()).items) == 2
+    for search in ("!!!", " - ", "'"):
+        found = cstore.list(Filters(search=search))
+        assert found.items == [] and found.count == 0, search
