@@ -11,27 +11,14 @@ import sys
 
 import pytest
 from pg_helpers import new_pg_store
+from edition_fixtures import SHIRE, other
 
 from cia.store import open_store
 
 pytestmark = pytest.mark.asyncio
 
-EDITION = """\
-id = "shire-2024"
-version = 1
-title = "Shire template: 2024 plus Carers"
-extends = "2024"
-
-[[categories]]
-key = "psed"
-
-[[categories.areas]]
-key = "carers"
-name = "Carers"
-definition = "people who look after a family member, partner or friend who needs help"
-kind = "protected_characteristic"
-"""
-OTHER = EDITION.replace("shire-2024", "vale-2024").replace("Shire template", "Vale template")
+EDITION = SHIRE
+OTHER = other(SHIRE)
 
 
 @pytest.fixture(autouse=True)

@@ -10,32 +10,13 @@ from pathlib import Path
 
 import pytest
 from pg_helpers import new_pg_store
+from edition_fixtures import SHIRE, other, with_header
 
 from cia.cli import main
 from cia.store import open_store
 
-EDITION = """\
-id = "shire-2024"
-version = 1
-title = "Shire template: 2024 plus Carers"
-extends = "2024"
-
-[[header]]
-key = "cabinet_member"
-label = "Cabinet Member"
-required = true
-after = "author"
-
-[[categories]]
-key = "psed"
-
-[[categories.areas]]
-key = "carers"
-name = "Carers"
-definition = "people who look after a family member, partner or friend who needs help"
-kind = "protected_characteristic"
-"""
-OTHER = EDITION.replace("shire-2024", "vale-2024").replace("Shire template", "Vale template")
+EDITION = with_header(SHIRE)
+OTHER = other(EDITION)
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

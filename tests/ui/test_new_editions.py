@@ -17,25 +17,12 @@ from cia.store import Store
 from cia.ui.app import CiaApp
 from cia.ui.modals.new_assessment import NewAssessmentModal
 from ui_helpers import assessment_screen, go_to_step, saves_done, settle, type_text
+from edition_fixtures import SHIRE, other
 
 pytestmark = pytest.mark.asyncio
 
-EDITION = """\
-id = "shire-2024"
-version = 1
-title = "Shire template: 2024 plus Carers"
-extends = "2024"
-
-[[categories]]
-key = "psed"
-
-[[categories.areas]]
-key = "carers"
-name = "Carers"
-definition = "people who look after a family member, partner or friend who needs help"
-kind = "protected_characteristic"
-"""
-OTHER = EDITION.replace("shire-2024", "vale-2024").replace("Shire template", "Vale template")
+EDITION = SHIRE
+OTHER = other(SHIRE)
 
 
 def cia(*args: str) -> str:
