@@ -77,6 +77,15 @@ class CiaApp(App[int]):
     def on_store_changed(self, message) -> None:
         self.live.handle(message.event)
 
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """Back in the app's terminal from another window (where, say, ``cia new`` or ``cia import`` ran): the
+        list, if it is showing, looks at the store again. A PostgreSQL store says so as it happens (``live``);
+        a folder store cannot, so this is when its list catches up."""
+        from .screens.assessments import AssessmentsScreen
+
+        if isinstance(self.screen, AssessmentsScreen):
+            self.screen.reload()
+
     # --- opening ----------------------------------------------------------------------------------
 
     def open_assessment(self, ref: str) -> None:

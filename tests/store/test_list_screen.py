@@ -235,3 +235,22 @@ async def test_each_action_in_the_row_under_the_list_runs_when_clicked(folder_sa
         await pilot.click(row, offset=(line.index("Open") + 1, 0))
         await settle(pilot)
         assert isinstance(app.screen, AssessmentScreen)
+
+
+async def test_the_list_looks_at_the_store_again_when_the_terminal_is_back_in_focus(folder_samples):
+    """An assessment made from another terminal (a file added behind the app's back) is listed when the user
+    comes back to the app's terminal, with no key pressed."""
+    from textual import events
+
+    from cia.model import new_assessment
+
+    app = CiaApp(Store(folder_samples.root))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not any("Mobile library" in line for line in drawn(app))
+        other = Store(folder_samples.root)  # another process's store, writing the folder
+        other.create(new_assessment("Mobile library timetable"))
+        app.post_message(events.AppBlur())
+        app.post_message(events.AppFocus())
+        await settle(pilot)
+        assert any("Mobile library timetable" in line for line in drawn(app))
