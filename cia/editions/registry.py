@@ -229,6 +229,18 @@ class Registry:
                 out.append(f.id)
         return out
 
+    def _loadable(self) -> list[str]:
+        """The ids that load (for naming them when one asked for is unknown): a file whose problem shows only
+        when it is loaded, such as extending an edition that does not exist, is not one of them."""
+        out = []
+        for i in self.ids():
+            try:
+                self.get(i)
+            except (KeyError, EditionFileError):
+                continue
+            out.append(i)
+        return out
+
     def versions(self, ident: str) -> list[int]:
         return sorted({f.version for f in self._usable(ident)})
 
@@ -254,8 +266,7 @@ class Registry:
                 broken = next((f for f in self.files() if f.id == ident and f.problem), None)
                 if broken is not None:
                     raise KeyError(f"template edition {ident!r} cannot be used: {broken.name}: {broken.problem}")
-                known = ", ".join(self.ids())
-                raise KeyError(f"unknown template edition {ident!r} (known: {known})")
+                raise KeyError(f"unknown template edition {ident!r} (known: {', '.join(self._loadable())})")
             if version is None:
                 chosen = max(candidates, key=lambda f: f.version)
             else:

@@ -137,3 +137,16 @@ def test_a_council_edition_creates_checks_exports_and_imports(capsys, tmp_path):
     code, out, err = run(capsys, "--store", str(other), "import", str(tmp_path / "a.json"))
     assert code == 0, err
     assert Store(other).load(new_id).section("psed").entry("armed_forces") is not None
+
+
+def test_an_unknown_edition_is_named_with_the_ones_that_load_only(capsys, tmp_path):
+    """A council file that reads but cannot be loaded (it extends an edition there is not) is not offered as
+    known when another id is asked for; what is wrong with it is said when it is asked for itself."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "broken.toml").write_text('id = "broken"\nversion = 1\ntitle = "Broken"\nextends = "nope"\n',
+                                           encoding="utf-8")
+    code, _, err = run(capsys, "--store", str(tmp_path), "templates", "show", "2030")
+    assert code == 3 and "unknown template edition '2030' (known: 2020, 2021, 2024)" in err
+    code, _, err = run(capsys, "--store", str(tmp_path), "templates", "show", "broken", "--resolved")
+    assert code != 0 and "unknown template edition 'nope' (known: 2020, 2021, 2024)" in err
