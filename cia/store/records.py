@@ -141,7 +141,7 @@ class Filters(NamedTuple):
     lead: str = ""
     edition: str = ""
     directorate: str = ""
-    """The header's directorate, compared without regard to case (folder store; other backends read each file)."""
+    """The header's directorate, compared without regard to case."""
     updated_since: datetime | None = None
     limit: int | None = None
     """Return at most this many (``Listing.total`` still counts them all)."""

@@ -161,3 +161,21 @@ def test_a_search_with_no_words_in_it_matches_nothing(cstore):
     for search in ("!!!", " - ", "'"):
         found = cstore.list(Filters(search=search))
         assert found.items == [] and found.count == 0, search
+
+
+def test_a_listing_narrows_by_statuses_and_directorate_on_every_backend(cstore):
+    from cia.store import Filters
+
+    made = {}
+    for title, status, directorate in (("Library hours", "draft", "Families and Communities"),
+                                       ("Bus routes", "approved", "Families and Communities"),
+                                       ("Parks", "approved", "Economy, Infrastructure and Skills")):
+        a = new_assessment(title)
+        a.status = status
+        a.header.directorate = directorate
+        cstore.create(a)
+        made[title] = a.id
+    found = cstore.list(Filters(statuses=("approved", "signed_off"), directorate=" families and communities "))
+    assert [s.id for s in found.items] == [made["Bus routes"]] and found.count == 1
+    stats = cstore.area_stats(Filters(directorate="Families and Communities"))
+    assert {s.assessment_id for s in stats} == {made["Library hours"], made["Bus routes"]}

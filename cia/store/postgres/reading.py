@@ -22,6 +22,31 @@ if TYPE_CHECKING:
 _SUMMARY_COLUMNS = "id, title, status, status_label, lead, updated, done, total, edition"
 
 
+def _where(f: Filters) -> tuple[str, list[Any]]:
+    """Every filter but the search, as SQL on ``cia_assessments a`` (as the folder store's index filters)."""
+    where, params = ["true"], []
+    if f.status:
+        where.append("a.status = %s")
+        params.append(f.status)
+    if f.statuses:
+        where.append("a.status = ANY(%s)")
+        params.append(list(f.statuses))
+    if f.lead:
+        where.append("strpos(lower(a.lead), lower(%s)) > 0")
+        params.append(f.lead)
+    if f.edition:
+        where.append("a.edition = %s")
+        params.append(f.edition)
+    if f.directorate.strip():
+        where.append("lower(btrim(a.document -> 'header' ->> 'directorate')) = %s")
+        params.append(f.directorate.strip().casefold())
+    if f.updated_since:
+        since = f.updated_since if f.updated_since.tzinfo else f.updated_since.replace(tzinfo=timezone.utc)
+        where.append("a.updated >= %s")
+        params.append(since)
+    return " AND ".join(where), params
+
+
 class PostgresReading:
     """Listing, search and loading for :class:`~cia.store.postgres.backend.PostgresStore`."""
 
@@ -29,20 +54,7 @@ class PostgresReading:
 
     def list(self, filters: Filters | None = None) -> Listing:
         f = filters or Filters()
-        where, params = ["true"], []
-        if f.status:
-            where.append("a.status = %s")
-            params.append(f.status)
-        if f.lead:
-            where.append("strpos(lower(a.lead), lower(%s)) > 0")
-            params.append(f.lead)
-        if f.edition:
-            where.append("a.edition = %s")
-            params.append(f.edition)
-        if f.updated_since:
-            since = f.updated_since if f.updated_since.tzinfo else f.updated_since.replace(tzinfo=timezone.utc)
-            where.append("a.updated >= %s")
-            params.append(since)
+        where, params = _where(f)
         query = tsquery(f.search) if f.search else ""
         if f.search and not query:
             return Listing([], [], 0)
@@ -51,10 +63,10 @@ class PostgresReading:
             # ranked by the assessment's best text
             hits, hit_params = every_word(f.search, ranked=True)
             sql = (f"SELECT {columns} FROM cia_assessments a JOIN ({hits}) h ON h.id = a.id "
-                   f"WHERE {' AND '.join(where)} ORDER BY h.score DESC, a.updated DESC, a.id")
+                   f"WHERE {where} ORDER BY h.score DESC, a.updated DESC, a.id")
             params = [*hit_params, *params]
         else:
-            sql = f"SELECT {columns} FROM cia_assessments a WHERE {' AND '.join(where)} ORDER BY a.updated DESC, a.id"
+            sql = f"SELECT {columns} FROM cia_assessments a WHERE {where} ORDER BY a.updated DESC, a.id"
         limit = f" LIMIT {int(f.limit)}" if f.limit is not None else ""
         if f.offset > 0:
             limit += f" OFFSET {int(f.offset)}"
@@ -89,9 +101,6 @@ class PostgresReading:
     def area_stats(self, filters: Filters | None = None, *, with_impact: bool = False) -> list[AreaStat]:
         from ..extract import AreaStat
 
-        if filters is not None and filters.directorate.strip():
-            # the directorate is not a column here: read each assessment (the default way)
-            return super().area_stats(filters, with_impact=with_impact)
         wanted = [s.id for s in self.list(filters).items] if filters and filters.any else None
         sql = ("SELECT id, category, category_title, area, area_name, status, benefits, risks, unmitigated, high "
                "FROM cia_areas")
@@ -111,26 +120,13 @@ class PostgresReading:
 
     @staticmethod
     def _impact_where(f: Filters) -> tuple[str, list[Any]]:
-        """The assessments ``cia impacts`` counts (as the folder store's index filters them)."""
-        where, params = ["true"], []
-        if f.status:
-            where.append("a.status = %s")
-            params.append(f.status)
-        if f.statuses:
-            where.append("a.status = ANY(%s)")
-            params.append(list(f.statuses))
-        if f.updated_since:
-            since = f.updated_since if f.updated_since.tzinfo else f.updated_since.replace(tzinfo=timezone.utc)
-            where.append("a.updated >= %s")
-            params.append(since)
-        if f.directorate.strip():
-            where.append("lower(btrim(a.document -> 'header' ->> 'directorate')) = %s")
-            params.append(f.directorate.strip().casefold())
+        """The assessments ``cia impacts`` counts: the listing's filters, the search a condition like them."""
+        where, params = _where(f)
         if f.search:
             hits, hit_params = every_word(f.search)
-            where.append(f"a.id IN ({hits})")
+            where += f" AND a.id IN ({hits})"
             params += hit_params
-        return " AND ".join(where), params
+        return where, params
 
     def impact_totals(self, filters: Filters) -> tuple[int, list[tuple]]:
         """As :meth:`cia.store.index.Index.impact_totals`: (assessments matching, rows of (category,
