@@ -9,11 +9,23 @@ import sys
 HEAVY = ("textual", "docx", "jinja2")
 
 
-def loaded_after(code: str) -> set[str]:
+def modules_after(code: str) -> set[str]:
+    """Every module a fresh Python has loaded once ``code`` has run."""
     script = code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    modules = set(json.loads(out.strip().splitlines()[-1]))
-    return {m for m in modules if m.split(".")[0] in HEAVY}
+    return set(json.loads(out.strip().splitlines()[-1]))
+
+
+def loaded_after(code: str) -> set[str]:
+    return {m for m in modules_after(code) if m.split(".")[0] in HEAVY}
+
+
+def command(store, args: list[str]) -> str:
+    """The code that runs ``cia --store STORE ARGS`` in-process, its output discarded."""
+    return ("import contextlib, io\n"
+            "from cia.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['--store', {str(store.root)!r}, *{args!r}])")
 
 
 def test_core_imports_without_ui_or_document_libraries():
@@ -22,27 +34,13 @@ def test_core_imports_without_ui_or_document_libraries():
 
 def test_light_commands_load_nothing_heavy(sample_store):
     for args in (["list"], ["schema"], ["check", "cdp2020"], ["show", "cx2024"]):
-        code = (
-            "import contextlib, io\n"
-            "from cia.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    main(['--store', {str(sample_store.root)!r}, *{args!r}])"
-        )
-        assert loaded_after(code) == set(), args
+        assert loaded_after(command(sample_store, args)) == set(), args
 
 
 def test_reading_commands_do_not_load_what_only_writing_needs(sample_store):
     # shutil brings lzma and bz2; tempfile is for writing; the app loads on its own paths only
     for args in (["check", "cdp2020"], ["show", "cx2024"]):
-        code = (
-            "import contextlib, io, sys, json\n"
-            "from cia.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    main(['--store', {str(sample_store.root)!r}, *{args!r}])\n"
-            "print(json.dumps(sorted(sys.modules)))"
-        )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-        modules = set(json.loads(out.strip().splitlines()[-1]))
+        modules = modules_after(command(sample_store, args))
         assert not modules & {"lzma", "bz2", "tempfile", "socket", "cia.ui", "cia.export"}, args
 
 
@@ -50,15 +48,7 @@ def test_reading_commands_do_not_load_what_only_editing_and_history_need(sample_
     # difflib (and heapq) match edited risks and show revisions; cia.workflow changes an assessment's status;
     # argparse parsers of other commands are not built, so their modules stay unimported
     for args in (["check", "cdp2020"], ["show", "cx2024"], ["check", "cx2024", "--json"]):
-        code = (
-            "import contextlib, io, sys, json\n"
-            "from cia.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            f"    main(['--store', {str(sample_store.root)!r}, *{args!r}])\n"
-            "print(json.dumps(sorted(sys.modules)))"
-        )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-        modules = set(json.loads(out.strip().splitlines()[-1]))
+        modules = modules_after(command(sample_store, args))
         unwanted = {"difflib", "heapq", "cia.workflow", "cia.history", "cia.impacts", "cia.register",
                     "cia.cli.listing", "cia.cli.review", "cia.cli.files"}
         assert not modules & unwanted, (args, modules & unwanted)
@@ -83,7 +73,7 @@ def test_showing_compiles_no_pattern_only_checking_needs(sample_store):
 def test_the_apps_first_screen_does_not_load_the_model(sample_store):
     sample_store.list()  # the index is in place (building it reads every file through the model)
     code = (
-        "import asyncio, sys, json\n"
+        "import asyncio\n"
         "from cia.store import Store\n"
         "from cia.ui.app import CiaApp\n"
         "async def main():\n"
@@ -91,9 +81,7 @@ def test_the_apps_first_screen_does_not_load_the_model(sample_store):
         "    async with app.run_test(size=(120, 40)) as pilot:\n"
         "        await pilot.pause()\n"
         "        assert type(app.screen).__name__ == 'AssessmentsScreen'\n"
-        "        print(json.dumps(sorted(sys.modules)))\n"
         "asyncio.run(main())\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    modules = set(json.loads(out.strip().splitlines()[-1]))
+    modules = modules_after(code)
     assert not modules & {"pydantic", "cia.model", "cia.checks", "cia.ui.screens.assessment", "docx", "jinja2"}
