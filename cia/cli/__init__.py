@@ -150,14 +150,10 @@ class _Unused:
 _UNUSED = _Unused()
 
 
-def _modules_for(argv: list[str] | None) -> list[str]:
-    """The command modules a parse of ``argv`` needs: the named command's, none for the app, else all."""
-    return _needed(argv)[0]
-
-
 def _needed(argv: list[str] | None) -> tuple[list[str], str | None]:
-    """The command modules a parse of ``argv`` needs, and the one command it names when no other command's
-    parser is needed (None: build every command of those modules)."""
+    """The command modules a parse of ``argv`` needs (the named command's, none for the app, else all), and
+    the one command it names when no other command's parser is needed (None: build every command of those
+    modules)."""
     if argv is None:
         return COMMAND_MODULES, None
     words = iter(argv)

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from cia.cli import COMMAND_MODULES, COMMANDS, _modules_for, _needed, build_parser, main
+from cia.cli import COMMAND_MODULES, COMMANDS, _needed, build_parser, main
 
 
 def test_the_command_table_names_every_command_of_every_module() -> None:
@@ -33,7 +33,7 @@ def test_the_command_table_names_every_command_of_every_module() -> None:
     (["no-such-command"], COMMAND_MODULES),
 ])
 def test_only_the_named_commands_module_is_needed(argv: list[str], modules: list[str]) -> None:
-    assert _modules_for(argv) == modules
+    assert _needed(argv)[0] == modules
 
 
 @pytest.mark.parametrize("argv, command", [
