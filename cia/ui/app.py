@@ -53,6 +53,8 @@ class CiaApp(App[int]):
         self.key_gate = KeyGate(self, super().on_event)
         from .live import Live
 
+        self._left_terminal = False
+        """Whether the terminal lost focus since the app last had it."""
         self.live = Live(self)
         """Colleagues' saves and the store coming and going, as they happen (a no-op for a folder)."""
 
@@ -77,14 +79,19 @@ class CiaApp(App[int]):
     def on_store_changed(self, message) -> None:
         self.live.handle(message.event)
 
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        self._left_terminal = True
+
     def on_app_focus(self, event: events.AppFocus) -> None:
         """Back in the app's terminal from another window (where, say, ``cia new`` or ``cia import`` ran): the
         list, if it is showing, looks at the store again. A PostgreSQL store says so as it happens (``live``);
-        a folder store cannot, so this is when its list catches up."""
+        a folder store cannot, so this is when its list catches up. (Only after the terminal was left: some
+        terminals report focus as soon as the app starts, when the list has just been read.)"""
         from .screens.assessments import AssessmentsScreen
 
-        if isinstance(self.screen, AssessmentsScreen):
+        if self._left_terminal and isinstance(self.screen, AssessmentsScreen):
             self.screen.reload()
+        self._left_terminal = False
 
     # --- opening ----------------------------------------------------------------------------------
 

@@ -254,3 +254,17 @@ async def test_the_list_looks_at_the_store_again_when_the_terminal_is_back_in_fo
         app.post_message(events.AppFocus())
         await settle(pilot)
         assert any("Mobile library timetable" in line for line in drawn(app))
+
+
+async def test_focus_reported_as_the_app_starts_does_not_read_the_store_again(folder_samples):
+    """Some terminals report focus as soon as the app starts: the list it has just read is not read again."""
+    from textual import events
+
+    CountingStore.refreshes = 0
+    app = CiaApp(CountingStore(folder_samples.root))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = CountingStore.refreshes
+        app.post_message(events.AppFocus())
+        await settle(pilot)
+        assert CountingStore.refreshes == before
