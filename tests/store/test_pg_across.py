@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from area_fixtures import area
 from pg_helpers import new_pg_store
 
 from cia.cli import main
@@ -22,16 +23,6 @@ def _plain(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
-def _assess(a, section, key, *, benefits=(), risks=(), high=()):
-    entry = a.section(section).entry(key)
-    entry.status = "assessed"
-    entry.groups = ["People affected"]
-    entry.benefits = list(benefits)
-    entry.set_points("risks", list(risks))
-    for i in high:
-        entry.risks[i].rating = "high"
-
-
 async def test_the_figures_are_those_of_cia_impacts_and_a_proposal_opens_at_its_area(pg_server, request):
     from textual.widgets import DataTable, Select
 
@@ -42,12 +33,12 @@ async def test_the_figures_are_those_of_cia_impacts_and_a_proposal_opens_at_its_
     store = open_store(url)
     a = new_assessment("Library hours")
     a.id, a.status = "lib", "approved"
-    _assess(a, "psed", "race", benefits=["Longer Saturday hours"], risks=["Less evening access"], high=[0])
-    _assess(a, "psed", "disability", benefits=["Step-free entrance"])
+    area(a, "psed", "race", benefits=["Longer Saturday hours"], risks=["Less evening access"], high=[0])
+    area(a, "psed", "disability", benefits=["Step-free entrance"])
     store.create(a)
     b = new_assessment("Bus routes", edition="2024")
     b.id = "bus"
-    _assess(b, "psed", "race", risks=["Fare rise", "Fewer stops"])
+    area(b, "psed", "race", risks=["Fare rise", "Fewer stops"])
     store.create(b)
 
     def cli(*options: str) -> list[tuple[str, list[int]]]:

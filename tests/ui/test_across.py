@@ -22,23 +22,11 @@ from cia.ui.screens.assessment import AssessmentScreen
 from cia.ui.screens.assessments import AssessmentsScreen
 from cia.ui.widgets.lazy_table import LazyTable
 
+from area_fixtures import area
 from ui_helpers import settle
 
 pytestmark = pytest.mark.asyncio
 SIZE = (120, 40)
-
-
-def area(a, section, key, *, benefits=(), risks=(), high=(), mitigations=(), answers=None):
-    entry = a.section(section).entry(key)
-    entry.status = "assessed"
-    entry.groups = ["People affected"]
-    entry.benefits = list(benefits)
-    entry.set_points("risks", list(risks))
-    for i in high:
-        entry.risks[i].rating = "high"
-    entry.set_points("mitigations", list(mitigations))
-    for m, rs in (answers or {}).items():
-        entry.mitigations[m].answers = [entry.risks[r].id for r in rs]
 
 
 @pytest.fixture

@@ -13,20 +13,7 @@ from cia.cli import main
 from cia.model import new_assessment
 from cia.store import Store
 
-
-def area(a, section, key, *, benefits=(), risks=(), high=(), mitigations=(), answers=None, status="assessed"):
-    entry = a.section(section).entry(key)
-    entry.status = status
-    entry.groups = ["People affected"]
-    entry.benefits = list(benefits)
-    entry.set_points("risks", list(risks))
-    for i in high:
-        entry.risks[i].rating = "high"
-    entry.set_points("mitigations", list(mitigations))
-    if answers is not None:  # mitigation index -> risk indexes it answers
-        for m, rs in answers.items():
-            entry.mitigations[m].answers = [entry.risks[r].id for r in rs]
-    return entry
+from area_fixtures import area
 
 
 @pytest.fixture
